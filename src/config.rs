@@ -1,0 +1,301 @@
+//! The site's settings, read from `newsroom.toml` at the site root.
+//!
+//! Every key is optional. The file is read in three passes so each mistake gets the most
+//! useful message: TOML syntax (with its line), unknown keys (with the closest valid key), then
+//! the type and value of each key.
+
+use std::path::Path;
+
+use chrono::format::{Item, StrftimeItems};
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::error::{Error, Located, Result};
+use crate::text::{line_of_offset, line_of_toml_key};
+
+/// The name of the config file, looked up at the site root.
+pub const CONFIG_FILE: &str = "newsroom.toml";
+
+/// Every top-level key `newsroom.toml` may hold, for unknown-key suggestions.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "timezone",
+    "paginate_by",
+    "latest_count",
+    "permalink",
+    "date_format",
+    "extra",
+];
+
+/// The placeholders a permalink pattern may use.
+const PERMALINK_TOKENS: &[&str] = &[":year", ":month", ":day", ":slug"];
+
+/// Validated site settings; the rest of the program trusts these values.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's name, shown in the masthead and in `<title>`.
+    pub title: String,
+    /// Where the site will live, without a trailing slash; empty for root-relative links.
+    pub base_url: String,
+    /// The language of the site, for `<html lang>`.
+    pub language: String,
+    /// The time zone in which dates without an offset are read and every date is shown.
+    pub timezone: Tz,
+    /// Articles per list page.
+    pub paginate_by: usize,
+    /// Length of the Latest stories list on every page.
+    pub latest_count: usize,
+    /// URL pattern of an article, such as `/:year/:month/:day/:slug/`.
+    pub permalink: String,
+    /// strftime pattern of datelines.
+    pub date_format: String,
+    /// The free `[extra]` table, handed to templates as written.
+    pub extra: toml::Table,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Newsroom".to_string(),
+            base_url: String::new(),
+            language: "en".to_string(),
+            timezone: Tz::UTC,
+            paginate_by: 20,
+            latest_count: 10,
+            permalink: "/:year/:month/:day/:slug/".to_string(),
+            date_format: "%A, %B %-d, %Y".to_string(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+/// `newsroom.toml` as written: every key optional, checked afterwards.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    paginate_by: Option<i64>,
+    latest_count: Option<i64>,
+    permalink: Option<String>,
+    date_format: Option<String>,
+    extra: Option<toml::Table>,
+}
+
+impl Config {
+    /// Reads `newsroom.toml` from the site root; a site without one gets the defaults.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default());
+            }
+            Err(error) => return Err(Error::io("read the site config", &path, error)),
+        };
+        Config::parse(&text, Path::new(CONFIG_FILE))
+    }
+
+    /// Parses the text of a config file; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let fail = |line: Option<usize>, message: String| {
+            Error::Config(Located {
+                path: path.to_path_buf(),
+                line,
+                column: None,
+                message,
+            })
+        };
+
+        let table: toml::Table = toml::from_str(text).map_err(|error| {
+            let line = error.span().map(|span| line_of_offset(text, span.start));
+            fail(
+                line,
+                format!("invalid TOML: {}", error.message().trim_end()),
+            )
+        })?;
+
+        for key in table.keys() {
+            if !KNOWN_KEYS.contains(&key.as_str()) {
+                let line = line_of_toml_key(text, key).map(|line| line + 1);
+                return Err(fail(line, unknown_key_message(key)));
+            }
+        }
+
+        let raw: RawConfig = toml::from_str(text).map_err(|error| {
+            let line = error.span().map(|span| line_of_offset(text, span.start));
+            fail(line, error.message().trim_end().to_string())
+        })?;
+
+        let key_line = |key: &str| line_of_toml_key(text, key).map(|line| line + 1);
+        let defaults = Config::default();
+        let timezone = match raw.timezone {
+            None => defaults.timezone,
+            Some(name) => name.parse::<Tz>().map_err(|_| {
+                fail(
+                    key_line("timezone"),
+                    format!(
+                        "timezone \"{name}\" is not an IANA time zone name; write one such as \"UTC\", \"Europe/London\" or \"Asia/Karachi\""
+                    ),
+                )
+            })?,
+        };
+        let paginate_by = match raw.paginate_by {
+            None => defaults.paginate_by,
+            Some(n) if n >= 1 => n as usize,
+            Some(n) => {
+                return Err(fail(
+                    key_line("paginate_by"),
+                    format!("paginate_by is {n}; it must be 1 or more articles a page"),
+                ));
+            }
+        };
+        let latest_count = match raw.latest_count {
+            None => defaults.latest_count,
+            Some(n) if n >= 0 => n as usize,
+            Some(n) => {
+                return Err(fail(
+                    key_line("latest_count"),
+                    format!("latest_count is {n}; it must be 0 (no list) or more"),
+                ));
+            }
+        };
+        let permalink = raw.permalink.unwrap_or(defaults.permalink);
+        check_permalink(&permalink).map_err(|why| fail(key_line("permalink"), why))?;
+        let date_format = raw.date_format.unwrap_or(defaults.date_format);
+        if StrftimeItems::new(&date_format).any(|item| matches!(item, Item::Error)) {
+            return Err(fail(
+                key_line("date_format"),
+                format!(
+                    "date_format \"{date_format}\" is not a valid strftime pattern; for example \"%A, %B %-d, %Y\" gives \"Sunday, October 29, 2023\""
+                ),
+            ));
+        }
+        let base_url = match raw.base_url {
+            None => defaults.base_url,
+            Some(url) => normalize_base_url(&url).map_err(|why| fail(key_line("base_url"), why))?,
+        };
+
+        Ok(Config {
+            title: raw.title.unwrap_or(defaults.title),
+            base_url,
+            language: raw.language.unwrap_or(defaults.language),
+            timezone,
+            paginate_by,
+            latest_count,
+            permalink,
+            date_format,
+            extra: raw.extra.unwrap_or_default(),
+        })
+    }
+
+    /// The full URL of a site path such as `/tags/`, honouring a base URL with a sub-path.
+    pub fn url_for(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// Checks and trims a base URL: absolute http(s) or a root-relative path, no trailing slash.
+pub fn normalize_base_url(url: &str) -> std::result::Result<String, String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let fine = trimmed.is_empty()
+        || trimmed.starts_with("http://")
+        || trimmed.starts_with("https://")
+        || trimmed.starts_with('/');
+    if !fine || trimmed.contains(char::is_whitespace) {
+        return Err(format!(
+            "base_url \"{url}\" is not a URL; write an absolute one such as \"https://example.org/\" or \"https://example.org/news/\", or a path such as \"/news/\""
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+fn check_permalink(pattern: &str) -> std::result::Result<(), String> {
+    let advice = "the default is \"/:year/:month/:day/:slug/\"";
+    if !pattern.starts_with('/') || !pattern.ends_with('/') {
+        return Err(format!(
+            "permalink \"{pattern}\" must start and end with \"/\" (every article is a folder with an index.html); {advice}"
+        ));
+    }
+    if !pattern.contains(":slug") {
+        return Err(format!(
+            "permalink \"{pattern}\" has no :slug, so articles would overwrite each other; {advice}"
+        ));
+    }
+    for segment in pattern.split('/').filter(|s| !s.is_empty()) {
+        if segment == "." || segment == ".." || segment.contains('\\') {
+            return Err(format!(
+                "permalink \"{pattern}\" may not contain \".\", \"..\" or \"\\\" segments; {advice}"
+            ));
+        }
+        let mut rest = segment;
+        while let Some(start) = rest.find(':') {
+            let token_end = rest[start + 1..]
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .map_or(rest.len(), |end| start + 1 + end);
+            let token = &rest[start..token_end];
+            if !PERMALINK_TOKENS.contains(&token) {
+                return Err(format!(
+                    "permalink \"{pattern}\" uses unknown placeholder \"{token}\"; the placeholders are {}",
+                    PERMALINK_TOKENS.join(", ")
+                ));
+            }
+            rest = &rest[token_end..];
+        }
+    }
+    Ok(())
+}
+
+fn unknown_key_message(key: &str) -> String {
+    let closest = KNOWN_KEYS
+        .iter()
+        .map(|known| (strsim::jaro_winkler(key, known), *known))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.7);
+    match closest {
+        Some((_, known)) => format!(
+            "unknown key \"{key}\"; did you mean \"{known}\"? (custom values belong under [extra])"
+        ),
+        None => format!(
+            "unknown key \"{key}\"; the keys are {}; custom values belong under [extra]",
+            KNOWN_KEYS.join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let error = Config::parse("title = \"x\"\npaginte_by = 3\n", Path::new(CONFIG_FILE))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "newsroom.toml:2: unknown key \"paginte_by\"; did you mean \"paginate_by\"? (custom values belong under [extra])"
+        );
+    }
+
+    #[test]
+    fn permalink_needs_slug_and_known_tokens() {
+        assert!(check_permalink("/:year/:slug/").is_ok());
+        assert!(check_permalink("/:year/").is_err());
+        assert!(check_permalink("/:yr/:slug/").is_err());
+        assert!(check_permalink("/../:slug/").is_err());
+    }
+
+    #[test]
+    fn base_url_loses_its_trailing_slash() {
+        assert_eq!(
+            normalize_base_url("https://example.org/news/").unwrap(),
+            "https://example.org/news"
+        );
+        assert!(normalize_base_url("example.org").is_err());
+    }
+}

@@ -1,0 +1,331 @@
+//! The article: the strict, checked form of one Markdown file that the rest of the build trusts.
+//!
+//! Front matter is first read as a loose tree that accepts what authors write (a string or a
+//! list for tags, several date forms, dates in file names), then converted here, once, into
+//! an `Article`. Every problem in one file is reported, not only the first.
+
+use std::path::{Path, PathBuf};
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use serde_json::{Map, Value};
+
+use super::dates::{self, ACCEPTED_FORMS};
+use super::front_matter::{self, Split};
+use super::markdown;
+use crate::config::Config;
+use crate::error::{ContentError, ContentErrorKind};
+
+/// One story, ready to be placed on the site.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The Markdown file, relative to the site root (`content/2023/10/29/story.md`).
+    pub source: PathBuf,
+    pub title: String,
+    /// The last part of the permalink: lowercase ASCII words joined by hyphens.
+    pub slug: String,
+    /// Publication time, in the site time zone.
+    pub date: DateTime<Tz>,
+    /// Time of the last update, in the site time zone.
+    pub updated: Option<DateTime<Tz>>,
+    /// The byline, in the order written.
+    pub authors: Vec<String>,
+    /// Tags as written, in the order written, without repeats.
+    pub tags: Vec<String>,
+    pub summary_html: String,
+    pub summary_text: String,
+    /// The rendered body.
+    pub content_html: String,
+    pub image: Option<String>,
+    pub draft: bool,
+    /// Every front-matter key newsroom does not know, for templates.
+    pub extra: Map<String, Value>,
+}
+
+/// Front-matter keys that become `Article` fields; all others go to `extra`.
+const KNOWN_FIELDS: &[&str] = &[
+    "title", "date", "updated", "slug", "author", "authors", "tags", "summary", "draft", "image",
+];
+
+/// Reads one article from its text. `source` is the path shown in messages.
+pub fn parse_article(
+    source: &Path,
+    bytes: &[u8],
+    config: &Config,
+) -> Result<Article, Vec<ContentError>> {
+    let error = |kind, line, message| vec![ContentError::new(kind, source, line, message)];
+    let text = std::str::from_utf8(bytes).map_err(|bad| {
+        let line = bytes[..bad.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        error(
+            ContentErrorKind::NotUtf8,
+            Some(line),
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02X} cannot be read); save it as UTF-8",
+                bytes[bad.valid_up_to()]
+            ),
+        )
+    })?;
+    let split = front_matter::split(text).map_err(|e| {
+        vec![ContentError::new(e.kind, source, e.line, e.message).at_column(e.column)]
+    })?;
+    let fields = front_matter::parse(&split).map_err(|e| {
+        vec![ContentError::new(e.kind, source, e.line, e.message).at_column(e.column)]
+    })?;
+    FieldReader {
+        source,
+        split: &split,
+        fields: &fields,
+        problems: Vec::new(),
+    }
+    .into_article(config)
+}
+
+/// Converts front-matter fields one by one, collecting every problem it meets.
+struct FieldReader<'a> {
+    source: &'a Path,
+    split: &'a Split<'a>,
+    fields: &'a Map<String, Value>,
+    problems: Vec<ContentError>,
+}
+
+impl FieldReader<'_> {
+    fn into_article(mut self, config: &Config) -> Result<Article, Vec<ContentError>> {
+        let stem = self
+            .source
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let named_date = dates::date_from_file_stem(stem);
+        let folders: Vec<&str> = self
+            .source
+            .parent()
+            .map(|p| p.iter().filter_map(|c| c.to_str()).collect())
+            .unwrap_or_default();
+
+        let title = match self.string("title") {
+            Some(title) if !title.trim().is_empty() => Some(title.trim().to_string()),
+            Some(_) => {
+                self.problem(
+                    ContentErrorKind::MissingField,
+                    "title",
+                    "title is empty; write the headline after `title:`".to_string(),
+                );
+                None
+            }
+            None => {
+                if !self.fields.contains_key("title") {
+                    self.problems.push(ContentError::new(
+                        ContentErrorKind::MissingField,
+                        self.source,
+                        Some(self.split.front_line),
+                        "missing title; add a `title: Your headline` line to the front matter"
+                            .to_string(),
+                    ));
+                }
+                None
+            }
+        };
+
+        let date = match self.date("date", config.timezone) {
+            Some(date) => Some(date),
+            None if self.fields.contains_key("date") => None,
+            None => {
+                let day = named_date
+                    .map(|(day, _)| day)
+                    .or_else(|| dates::date_from_folders(folders.iter().copied()));
+                match day {
+                    Some(day) => {
+                        dates::in_zone(day.and_time(chrono::NaiveTime::MIN), config.timezone)
+                    }
+                    None => {
+                        self.problems.push(ContentError::new(
+                            ContentErrorKind::MissingField,
+                            self.source,
+                            Some(self.split.front_line),
+                            format!(
+                                "missing date; add a `date:` line ({ACCEPTED_FORMS}), or name the file 2023-10-29-slug.md, or put it in a 2023/10/29/ folder"
+                            ),
+                        ));
+                        None
+                    }
+                }
+            }
+        };
+        let updated = self.date("updated", config.timezone);
+
+        let slug_source = match self.string("slug") {
+            Some(slug) => slug,
+            None if stem == "index" => folders.last().copied().unwrap_or("index").to_string(),
+            None => named_date.map_or(stem, |(_, rest)| rest).to_string(),
+        };
+        let slug = slug::slugify(&slug_source);
+        if slug.is_empty() {
+            self.problem(
+                ContentErrorKind::InvalidField,
+                "slug",
+                format!("the slug \"{slug_source}\" has no letters or digits to make a URL from; set `slug:` to words such as `border-talks`"),
+            );
+        }
+
+        let mut authors = self.list("authors");
+        authors.extend(self.list("author"));
+        let tags = self.list("tags");
+        let image = self.string("image");
+        let draft = self.boolean("draft");
+        let summary = self.string("summary");
+
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        let (Some(title), Some(date)) = (title, date) else {
+            unreachable!("a missing title or date is always recorded as a problem")
+        };
+        let body = markdown::render_body(self.split.body);
+        let (summary_html, summary_text) = match summary {
+            Some(summary) => markdown::render_fragment(&summary),
+            None => (body.summary_html, body.summary_text),
+        };
+        let extra = self
+            .fields
+            .iter()
+            .filter(|(key, _)| !KNOWN_FIELDS.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        Ok(Article {
+            source: self.source.to_path_buf(),
+            title,
+            slug,
+            date,
+            updated,
+            authors: dedup(authors),
+            tags: dedup(tags),
+            summary_html,
+            summary_text,
+            content_html: body.html,
+            image,
+            draft,
+            extra,
+        })
+    }
+
+    fn problem(&mut self, kind: ContentErrorKind, key: &str, message: String) {
+        let line = front_matter::line_of_field(self.split, key).or(Some(self.split.front_line));
+        self.problems
+            .push(ContentError::new(kind, self.source, line, message));
+    }
+
+    /// A text field; numbers are taken as text, anything else is a problem.
+    fn string(&mut self, key: &str) -> Option<String> {
+        match self.fields.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Null => None,
+            other => {
+                let what = describe(other);
+                self.problem(
+                    ContentErrorKind::InvalidField,
+                    key,
+                    format!("`{key}` should be text but is {what}; put the value in quotes"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of names, written as a list or as one comma-separated string.
+    fn list(&mut self, key: &str) -> Vec<String> {
+        let items: Vec<String> = match self.fields.get(key) {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::String(s)) => s.split(',').map(str::to_string).collect(),
+            Some(Value::Array(items)) => {
+                let mut names = Vec::new();
+                for item in items {
+                    match item {
+                        Value::String(s) => names.push(s.clone()),
+                        Value::Number(n) => names.push(n.to_string()),
+                        other => {
+                            let what = describe(other);
+                            self.problem(
+                                ContentErrorKind::InvalidField,
+                                key,
+                                format!("`{key}` holds {what}; each entry must be a name, such as [\"security\", \"taliban\"]"),
+                            );
+                        }
+                    }
+                }
+                names
+            }
+            Some(other) => {
+                let what = describe(other);
+                self.problem(
+                    ContentErrorKind::InvalidField,
+                    key,
+                    format!("`{key}` should be a list such as [\"a\", \"b\"] or text such as \"a, b\", but is {what}"),
+                );
+                return Vec::new();
+            }
+        };
+        items
+            .into_iter()
+            .map(|item| item.trim().to_string())
+            .filter(|item| !item.is_empty())
+            .collect()
+    }
+
+    fn boolean(&mut self, key: &str) -> bool {
+        match self.fields.get(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                let what = describe(other);
+                self.problem(
+                    ContentErrorKind::InvalidField,
+                    key,
+                    format!("`{key}` should be true or false but is {what}"),
+                );
+                false
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, zone: Tz) -> Option<DateTime<Tz>> {
+        let written = match self.fields.get(key)? {
+            Value::String(s) => s.clone(),
+            Value::Null => return None,
+            other => other.to_string(),
+        };
+        let parsed = dates::parse_date(&written, zone);
+        if parsed.is_none() {
+            self.problem(
+                ContentErrorKind::InvalidDate,
+                key,
+                format!("`{key}` is \"{written}\", which is not a date newsroom can read; write it as {ACCEPTED_FORMS}"),
+            );
+        }
+        parsed
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "empty",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a table of fields",
+    }
+}
+
+/// Drops repeats (compared by slug, so "Taliban" and "taliban" are one) keeping first spellings.
+fn dedup(names: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .filter(|name| seen.insert(slug::slugify(name)))
+        .collect()
+}

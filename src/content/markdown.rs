@@ -1,0 +1,178 @@
+//! Markdown to HTML, with the extras news copy needs: tables, footnotes, strikethrough, smart
+//! punctuation and heading ids for deep links; plus the summary shown in story lists.
+//!
+//! The body is parsed once into events; the summary is cut from those same events rather
+//! than parsed again.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+/// The line that ends a hand-picked summary, as in Hugo, Zola and Jekyll.
+pub const MORE_MARKER: &str = "<!-- more -->";
+
+/// An article body in the forms the site needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedBody {
+    /// The whole body as HTML.
+    pub html: String,
+    /// The summary as HTML: the part before the more marker, else the first paragraph.
+    pub summary_html: String,
+    /// The same summary as plain text, for meta descriptions and feeds.
+    pub summary_text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders an article body and picks its summary.
+pub fn render_body(markdown: &str) -> RenderedBody {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    give_headings_ids(&mut events);
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html, events.iter().cloned());
+
+    let summary = match more_marker_position(&events) {
+        Some(end) => &events[..end],
+        None => first_paragraph(&events),
+    };
+    let mut summary_html = String::new();
+    html::push_html(&mut summary_html, summary.iter().cloned());
+    RenderedBody {
+        html,
+        summary_html: summary_html.trim_end().to_string(),
+        summary_text: plain_text(summary),
+    }
+}
+
+/// Renders a short piece of Markdown, such as a front-matter summary, to HTML and plain text.
+pub fn render_fragment(markdown: &str) -> (String, String) {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let mut fragment = String::new();
+    html::push_html(&mut fragment, events.iter().cloned());
+    (fragment.trim_end().to_string(), plain_text(&events))
+}
+
+/// Gives every heading without an explicit `{#id}` one made from its text, unique in the body.
+fn give_headings_ids(events: &mut [Event<'_>]) {
+    let mut taken: HashSet<String> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[index] {
+            let end = events[index..]
+                .iter()
+                .position(|event| matches!(event, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |offset| index + offset);
+            let base = match slug::slugify(plain_text(&events[index + 1..end])) {
+                text if text.is_empty() => "section".to_string(),
+                text => text,
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while taken.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            taken.insert(id.clone());
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[index] {
+                *slot = Some(CowStr::from(id));
+            }
+            index = end;
+        }
+        index += 1;
+    }
+}
+
+/// Where the body's own summary ends: the block holding only the more marker.
+fn more_marker_position(events: &[Event<'_>]) -> Option<usize> {
+    let at = events.iter().position(|event| {
+        matches!(event, Event::Html(text) | Event::InlineHtml(text) if text.trim() == MORE_MARKER)
+    })?;
+    match at.checked_sub(1).map(|before| &events[before]) {
+        Some(Event::Start(Tag::HtmlBlock)) => Some(at - 1),
+        Some(Event::Start(Tag::Paragraph)) => Some(at - 1),
+        _ => Some(at),
+    }
+}
+
+/// The events of the body's first top-level paragraph, or nothing.
+fn first_paragraph<'e, 'a>(events: &'e [Event<'a>]) -> &'e [Event<'a>] {
+    let mut depth = 0usize;
+    let mut start = None;
+    for (index, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => start = Some(index),
+            Event::End(TagEnd::Paragraph) if depth == 1 => {
+                if let Some(start) = start {
+                    return &events[start..=index];
+                }
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    &[]
+}
+
+/// The readable text of some events: words and code, without markup or footnote marks.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smart_punctuation_tables_and_heading_ids() {
+        let body = render_body(
+            "## What's next\n\n\"Quoted\" -- and --- done\n\n## What's next\n\n|a|b|\n|-|-|\n|1|2|\n",
+        );
+        assert!(body.html.contains("<h2 id=\"what-s-next\">"));
+        assert!(body.html.contains("<h2 id=\"what-s-next-1\">"));
+        assert!(
+            body.html
+                .contains("\u{201c}Quoted\u{201d} \u{2013} and \u{2014} done")
+        );
+        assert!(body.html.contains("<table>"));
+    }
+
+    #[test]
+    fn summary_is_the_first_paragraph() {
+        let body = render_body("# Head\n\n> quote\n\nFirst *para*.\n\nSecond.\n");
+        assert_eq!(body.summary_html, "<p>First <em>para</em>.</p>");
+        assert_eq!(body.summary_text, "First para.");
+    }
+
+    #[test]
+    fn summary_stops_at_the_more_marker() {
+        let body = render_body("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
+        assert_eq!(body.summary_html, "<p>One.</p>\n<p>Two.</p>");
+        assert_eq!(body.summary_text, "One. Two.");
+    }
+}

@@ -1,0 +1,181 @@
+//! newsroom: a static site generator for news sites.
+//!
+//! A build is a pipeline of plain stages, each a function from one data type to the next:
+//! the config is loaded, articles are discovered and parsed, the site is assembled, every URL
+//! is planned, pages are rendered, and the output is swapped into place. Only the first stages
+//! read the disk and only the last writes it.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod output;
+pub mod paginate;
+pub mod render;
+pub mod routes;
+pub mod site;
+pub mod statics;
+mod text;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+pub use config::Config;
+pub use error::{ContentError, ContentErrorKind, Error, Result};
+
+/// What `newsroom build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder, holding `newsroom.toml`, `content/`, `templates/` and `static/`.
+    pub root: PathBuf,
+    /// Where the site is written; `public/` in the site folder when not given.
+    pub output: Option<PathBuf>,
+    /// Replaces the config's `base_url`, for preview deployments.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include articles dated in the future.
+    pub future: bool,
+}
+
+impl BuildOptions {
+    /// Options for building the site at `root` with every default.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            future: false,
+        }
+    }
+
+    /// The output folder these options write to.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did, for the one-line summary.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub tags: usize,
+    pub pages: usize,
+    pub static_files: usize,
+    pub drafts_left_out: usize,
+    pub scheduled_left_out: usize,
+    pub next_scheduled: Option<DateTime<Tz>>,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Builds the site: reads everything, renders every page into a staging folder, and swaps it
+/// into the output folder only if all of that succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let root = &options.root;
+    if !root.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: no such site folder; pass the folder holding newsroom.toml and content/ with --root",
+            root.display()
+        )));
+    }
+    let output = options.output_dir();
+    refuse_dangerous_output(root, &output)?;
+
+    let mut config = Config::load(root)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
+    }
+    let sources = content::discover(root)?;
+    let articles = content::parse(&sources, &config)?;
+    drop(sources);
+    let site = site::Site::assemble(
+        articles,
+        site::Publishing {
+            drafts: options.drafts,
+            future: options.future,
+            now: Utc::now(),
+        },
+    );
+    let routes = routes::plan(&site, &config)?;
+    let theme = render::Theme::load(root)?;
+    let static_files = statics::discover(root)?;
+    statics::check_collisions(&static_files, &routes)?;
+
+    let staging = output::Staging::begin(&output)?;
+    let static_count = statics::copy_all(&static_files, &staging)?;
+    if !static_files
+        .iter()
+        .any(|f| f.relative == render::STYLESHEET)
+    {
+        render::PageSink::put(&staging, render::STYLESHEET, theme.stylesheet.as_bytes())?;
+    }
+    let pages = render::render_all(&site, &routes, &config, &theme, &staging)?;
+    staging.commit()?;
+
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        tags: site.tags.len(),
+        pages,
+        static_files: static_count,
+        drafts_left_out: site.held_back.drafts,
+        scheduled_left_out: site.held_back.scheduled,
+        next_scheduled: site.held_back.next_scheduled,
+        output,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Refuses an output folder whose replacement would destroy the site's own files: the site
+/// folder itself, a folder above it, or one of its source folders.
+fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<()> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let sources = [
+        content::CONTENT_DIR,
+        render::TEMPLATES_DIR,
+        statics::STATIC_DIR,
+    ];
+    let swallows_site = root.starts_with(&output);
+    let inside_sources = sources
+        .iter()
+        .any(|folder| output.starts_with(root.join(folder)));
+    if swallows_site || inside_sources {
+        return Err(Error::Usage(format!(
+            "{}: refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {}",
+            output.display(),
+            root.join("public").display()
+        )));
+    }
+    Ok(())
+}
+
+/// The absolute, normalised form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Canonicalise the longest existing ancestor, so symlinks and `..` compare truly.
+    let mut existing = joined.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return joined,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}

@@ -1,0 +1,62 @@
+//! The `newsroom` binary: parses the command line, calls the library, reports the outcome.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use newsroom::{BuildOptions, BuildReport};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Build(args) => newsroom::build(&BuildOptions {
+            root: args.root,
+            output: args.output,
+            base_url: args.base_url,
+            drafts: args.drafts,
+            future: args.future,
+        })
+        .map(|report| println!("{}", summary(&report))),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The one line a build prints: what was built, where, how fast, and what was held back.
+fn summary(report: &BuildReport) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut line = format!(
+        "Built {}, {}: {} and {} into {} in {} ms",
+        plural(report.articles, "article", "articles"),
+        plural(report.tags, "tag", "tags"),
+        plural(report.pages, "page", "pages"),
+        plural(report.static_files, "static file", "static files"),
+        report.output.display(),
+        report.elapsed.as_millis()
+    );
+    if report.drafts_left_out > 0 || report.scheduled_left_out > 0 {
+        line.push_str(&format!(
+            " (left out: {}, {}",
+            plural(report.drafts_left_out, "draft", "drafts"),
+            plural(
+                report.scheduled_left_out,
+                "scheduled article",
+                "scheduled articles"
+            ),
+        ));
+        if let Some(next) = report.next_scheduled {
+            line.push_str(&format!("; the next goes live at {}", next.to_rfc3339()));
+        }
+        line.push(')');
+    }
+    line
+}
