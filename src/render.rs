@@ -29,6 +29,10 @@ pub const STYLESHEET: &str = "theme.css";
 /// The built-in theme, compiled into the binary.
 const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "components.html",
+        include_str!("../templates/components.html"),
+    ),
     ("article.html", include_str!("../templates/article.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("tag.html", include_str!("../templates/tag.html")),
@@ -290,6 +294,8 @@ struct SharedValues {
     articles: Vec<Value>,
     /// The newest `latest_count` articles.
     latest: Value,
+    /// Every article position, newest first: the home page's list.
+    everything: Vec<usize>,
     tags: Vec<Value>,
 }
 
@@ -333,6 +339,7 @@ impl SharedValues {
             site: Value::from_serializable(&site_view),
             articles,
             latest,
+            everything: (0..site.articles.len()).collect(),
             tags,
         }
     }
@@ -391,10 +398,9 @@ fn page_context(
             ("article.html", site.articles[position].title.clone())
         }
         Page::Home { number } => {
-            let positions: Vec<usize> = (0..site.articles.len()).collect();
             context.insert_value(
                 "paginator",
-                paginator("/", &positions, number, config, shared),
+                paginator("/", &shared.everything, number, config, shared),
             );
             ("index.html", "Latest stories".to_string())
         }

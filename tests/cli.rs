@@ -1,0 +1,54 @@
+//! The command line itself: help text and the build summary.
+
+mod common;
+
+use std::process::Command;
+
+fn newsroom(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .args(args)
+        .output()
+        .expect("run the newsroom binary");
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn help_describes_every_build_option() {
+    let (ok, help, _) = newsroom(&["build", "--help"]);
+    assert!(ok);
+    for option in ["--root", "--output", "--base-url", "--drafts", "--future"] {
+        assert!(
+            help.contains(option),
+            "build --help lacks {option}:\n{help}"
+        );
+    }
+    let (ok, help, _) = newsroom(&["--help"]);
+    assert!(ok);
+    assert!(help.contains("build"), "{help}");
+}
+
+#[test]
+fn build_prints_one_summary_line() {
+    let site = common::Fixture::new();
+    site.article("a.md", "title: A\ndate: 2023-01-01\ntags: [x]", "A.");
+    let summary = site.build_ok(&[]);
+    assert_eq!(summary.lines().count(), 1, "{summary}");
+    assert!(
+        summary.starts_with("Built 1 article, 1 tag: 4 pages and 0 static files into "),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_missing_site_folder_is_an_error() {
+    let (ok, _, error) = newsroom(&["build", "--root", "no/such/folder"]);
+    assert!(!ok);
+    assert!(
+        error.contains("no/such/folder: no such site folder"),
+        "{error}"
+    );
+}

@@ -1,0 +1,126 @@
+//! Shared test harness: fixture sites in temporary folders, the real binary, an HTML parser.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+/// A site folder in a temporary directory, deleted when dropped.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// An empty site folder.
+    pub fn new() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().expect("create a temporary folder"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file of the site, creating its folders.
+    pub fn write(&self, relative: &str, text: impl AsRef<[u8]>) -> &Fixture {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Writes `content/<name>` as a YAML-fronted article.
+    pub fn article(&self, name: &str, front_matter: &str, body: &str) -> &Fixture {
+        self.write(
+            &format!("content/{name}"),
+            format!("---\n{}\n---\n{body}\n", front_matter.trim()),
+        )
+    }
+
+    /// Runs `newsroom build` on this site with extra arguments.
+    pub fn build(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_newsroom"))
+            .arg("build")
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .output()
+            .expect("run the newsroom binary")
+    }
+
+    /// Builds and panics with the error output unless the build succeeded.
+    pub fn build_ok(&self, args: &[&str]) -> String {
+        let output = self.build(args);
+        assert!(
+            output.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Builds, expects failure, and returns the error output.
+    pub fn build_err(&self, args: &[&str]) -> String {
+        let output = self.build(args);
+        assert!(
+            !output.status.success(),
+            "build unexpectedly succeeded:\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        String::from_utf8(output.stderr).unwrap()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Parses an output page, given by its URL path such as `/2023/10/29/slug/`.
+    pub fn page(&self, url_path: &str) -> Html {
+        let file = self
+            .public()
+            .join(url_path.trim_start_matches('/'))
+            .join("index.html");
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
+        Html::parse_document(&text)
+    }
+
+    /// Every file of the output folder with its bytes, to check that nothing changed.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(&self.public())
+    }
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            (relative, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The text of every element matching `selector`, whitespace collapsed.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .map(|element| element.text().collect::<String>())
+        .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The value of `attribute` on every element matching `selector`.
+pub fn attrs(html: &Html, selector: &str, attribute: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    html.select(&selector)
+        .filter_map(|element| element.value().attr(attribute))
+        .map(str::to_string)
+        .collect()
+}
