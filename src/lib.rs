@@ -85,6 +85,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             root.display()
         )));
     }
+    let has_config = root.join(config::CONFIG_FILE).is_file();
+    if !has_config && !root.join(content::CONTENT_DIR).is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: not a site folder: it holds neither {} nor a {}/ folder; run newsroom in a site folder or pass --root",
+            root.display(),
+            config::CONFIG_FILE,
+            content::CONTENT_DIR
+        )));
+    }
     let output = options.output_dir();
     refuse_dangerous_output(root, &output)?;
 

@@ -52,3 +52,15 @@ fn a_missing_site_folder_is_an_error() {
         "{error}"
     );
 }
+
+#[test]
+fn a_folder_that_is_no_site_is_refused_and_nothing_is_written() {
+    let folder = tempfile::tempdir().unwrap();
+    let (ok, _, error) = newsroom(&["build", "--root", folder.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        error.contains("not a site folder: it holds neither newsroom.toml nor a content/ folder"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 0);
+}
