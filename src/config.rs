@@ -4,7 +4,7 @@
 //! useful message: TOML syntax (with its line), unknown keys (with the closest valid key), then
 //! the type and value of each key.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::format::{Item, StrftimeItems};
 use chrono_tz::Tz;
@@ -90,13 +90,25 @@ impl Config {
     /// Reads `newsroom.toml` from the site root; a site without one gets the defaults.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Config::default());
             }
             Err(error) => return Err(Error::io("read the site config", &path, error)),
         };
+        let text = String::from_utf8(bytes).map_err(|bad| {
+            let valid = bad.utf8_error().valid_up_to();
+            Error::Config(Located {
+                path: PathBuf::from(CONFIG_FILE),
+                line: Some(line_of_offset(
+                    &String::from_utf8_lossy(&bad.as_bytes()[..valid]),
+                    valid,
+                )),
+                column: None,
+                message: "the file is not UTF-8 text; save it as UTF-8".to_string(),
+            })
+        })?;
         Config::parse(&text, Path::new(CONFIG_FILE))
     }
 
@@ -121,7 +133,7 @@ impl Config {
 
         for key in table.keys() {
             if !KNOWN_KEYS.contains(&key.as_str()) {
-                let line = line_of_toml_key(text, key).map(|line| line + 1);
+                let line = line_of_toml_key(text, key);
                 return Err(fail(line, unknown_key_message(key)));
             }
         }
@@ -131,7 +143,7 @@ impl Config {
             fail(line, error.message().trim_end().to_string())
         })?;
 
-        let key_line = |key: &str| line_of_toml_key(text, key).map(|line| line + 1);
+        let key_line = |key: &str| line_of_toml_key(text, key);
         let defaults = Config::default();
         let timezone = match raw.timezone {
             None => defaults.timezone,

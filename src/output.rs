@@ -73,6 +73,12 @@ impl Staging {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_output = match std::fs::symlink_metadata(&self.target) {
             Ok(meta) if meta.is_dir() => true,
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(Error::Usage(format!(
+                    "{}: the output path is a symbolic link; newsroom replaces the output folder as a whole, so pass the real folder with --output",
+                    self.target.display()
+                )));
+            }
             Ok(_) => {
                 return Err(Error::Usage(format!(
                     "{}: the output path is a file, not a folder; remove it or choose another --output",

@@ -59,7 +59,7 @@ fn theme_file(
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok((Cow::Owned(text), format!("{TEMPLATES_DIR}/{name}"))),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            Ok((Cow::Borrowed(built_in), format!("built-in theme's {name}")))
+            Ok((Cow::Borrowed(built_in), format!("(built-in) {name}")))
         }
         Err(error) => Err(Error::io("read the template", &path, error)),
     }
@@ -171,16 +171,50 @@ fn template_error(
             report.message()
         ),
         _ => {
-            let mut text = format!("template error{while_rendering}: {error}");
+            let mut text = error.to_string();
             let mut source = std::error::Error::source(error);
             while let Some(cause) = source {
                 text.push_str(&format!(": {cause}"));
                 source = cause.source();
             }
-            text
+            located_reports(&text, &origin, &while_rendering)
+                .unwrap_or_else(|| format!("template error{while_rendering}: {text}"))
         }
     };
     Error::Template(text)
+}
+
+/// Rewrites Tera's checking reports (`error: MESSAGE` then ` --> NAME:LINE:COL` and a source
+/// excerpt, one report per problem) as one `origin:LINE:COL: MESSAGE` line each, so they name
+/// the site's file the way every other newsroom error does. `None` when the text holds none.
+fn located_reports(
+    text: &str,
+    origin: &dyn Fn(&str) -> String,
+    while_rendering: &str,
+) -> Option<String> {
+    let mut lines_out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(rest) = line.trim_start().strip_prefix("error: ") {
+            // Tera nests one "error: " inside another for some checks.
+            message = Some(rest.trim_start_matches("error: "));
+        } else if let (Some(place), Some(found)) = (line.trim_start().strip_prefix("--> "), message)
+        {
+            let mut parts = place.rsplitn(3, ':');
+            let (column, line_number, name) = (parts.next()?, parts.next()?, parts.next()?);
+            let advice = if found.contains("is not defined in any parent template") {
+                "; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)"
+            } else {
+                ""
+            };
+            lines_out.push(format!(
+                "{}:{line_number}:{column}: template error{while_rendering}: {found}{advice}",
+                origin(name)
+            ));
+            message = None;
+        }
+    }
+    (!lines_out.is_empty()).then(|| lines_out.join("\n"))
 }
 
 /// Where rendered pages go: a staging folder on disk, or memory.

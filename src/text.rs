@@ -11,26 +11,36 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// The 0-based index of the line where a top-level TOML `key = ...` is written.
+/// The 1-based line where the top-level TOML key (or `[table]` header) `key` is written.
+///
+/// Asks the TOML parser for the key's span, so keys inside tables or multi-line strings are
+/// never mistaken for it.
 pub fn line_of_toml_key(text: &str, key: &str) -> Option<usize> {
-    line_of_key(text, key, '=')
+    let table = toml::de::DeTable::parse(text).ok()?;
+    table
+        .get_ref()
+        .keys()
+        .find(|candidate| candidate.get_ref().as_ref() == key)
+        .map(|found| line_of_offset(text, found.span().start))
 }
 
-/// The 0-based index of the line where a top-level YAML `key: ...` is written.
+/// The 1-based line where the top-level YAML key `key` is written.
+///
+/// Top-level keys of a block mapping start at the first column; nested keys and the lines of
+/// multi-line strings are indented, so they are never mistaken for it.
 pub fn line_of_yaml_key(text: &str, key: &str) -> Option<usize> {
-    line_of_key(text, key, ':')
-}
-
-fn line_of_key(text: &str, key: &str, separator: char) -> Option<usize> {
-    text.lines().position(|line| {
-        let line = line.trim_start();
-        let unquoted = line
-            .strip_prefix('"')
-            .and_then(|rest| rest.strip_prefix(key))
-            .and_then(|rest| rest.strip_prefix('"'))
+    let position = text.lines().position(|line| {
+        let unquoted = ["\"", "'"]
+            .iter()
+            .find_map(|quote| {
+                line.strip_prefix(quote)?
+                    .strip_prefix(key)?
+                    .strip_prefix(quote)
+            })
             .or_else(|| line.strip_prefix(key));
-        unquoted.is_some_and(|rest| rest.trim_start().starts_with(separator))
-    })
+        unquoted.is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })?;
+    Some(position + 1)
 }
 
 #[cfg(test)]
@@ -38,12 +48,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_lines() {
-        let text = "a = 1\n\"b\" = 2\nc: 3\n";
+    fn finds_top_level_toml_keys_only() {
+        let text = "title = \"\"\"\ntimezone = 1\n\"\"\"\ntimezone = \"x\"\n[extras]\nb = 2\n";
         assert_eq!(line_of_offset(text, 0), 1);
-        assert_eq!(line_of_offset(text, 7), 2);
-        assert_eq!(line_of_toml_key(text, "b"), Some(1));
-        assert_eq!(line_of_yaml_key(text, "c"), Some(2));
-        assert_eq!(line_of_yaml_key(text, "a"), None);
+        assert_eq!(line_of_toml_key(text, "timezone"), Some(4));
+        assert_eq!(line_of_toml_key(text, "extras"), Some(5));
+        assert_eq!(line_of_toml_key(text, "b"), None);
+    }
+
+    #[test]
+    fn finds_top_level_yaml_keys_only() {
+        let text = "title: x\nevent:\n  date: 2023\n\"date\": 2024\n";
+        assert_eq!(line_of_yaml_key(text, "date"), Some(4));
+        assert_eq!(line_of_yaml_key(text, "title"), Some(1));
+        assert_eq!(line_of_yaml_key(text, "missing"), None);
     }
 }

@@ -176,11 +176,11 @@ fn toml_to_json(value: toml::Value) -> Value {
 
 /// The file line on which a top-level key of the block is written, for field errors.
 pub fn line_of_field(split: &Split<'_>, key: &str) -> Option<usize> {
-    let index = match split.format {
+    let line_in_block = match split.format {
         Format::Yaml => line_of_yaml_key(split.front, key),
         Format::Toml => line_of_toml_key(split.front, key),
     };
-    index.map(|i| split.front_line + i)
+    line_in_block.map(|line| split.front_line + line - 1)
 }
 
 #[cfg(test)]
