@@ -10,6 +10,8 @@
 #   NEWSROOM_CORPUS_GEN=path  the corpus generator (default ../shared/bench/gen_corpus.py from the repo root)
 #   HUGO=path               with --hugo: the Hugo binary (default: `hugo` on PATH)
 #   PYTHON=python3          interpreter for the generator
+#   BENCH_OUTPUT=dir        where the built sites go (default target/bench); a tmpfs such as
+#                           /dev/shm keeps a slow or throttled disk out of the figures
 # Relative paths in these variables are taken from the directory you run the script from.
 # Progress goes to stderr, the result table to stdout.
 set -euo pipefail
@@ -18,7 +20,7 @@ set -euo pipefail
 export LC_ALL=C
 
 usage() {
-    sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
 }
 
 die() {
@@ -116,6 +118,11 @@ fi
 
 cd -- "$repo_root"
 bench_dir=target/bench
+output_dir=$PWD/$bench_dir
+if [[ -n ${BENCH_OUTPUT:-} ]]; then
+    output_dir=$(from_caller "$BENCH_OUTPUT")
+fi
+mkdir -p -- "$output_dir"
 mkdir -p -- "$bench_dir"
 
 # ---------------------------------------------------------------- the binary
@@ -212,13 +219,13 @@ add_row() { # n tool files walls... -- kibs...
 say "Sizes: ${sizes[*]}; $runs runs each; binary $bin"
 for n in "${sizes[@]}"; do
     corpus=$bench_dir/corpus-$n
-    out=$bench_dir/out-$n
+    out=$output_dir/out-$n
     log=$bench_dir/newsroom-$n.log
     ensure_corpus yaml "$n" "$corpus"
     if ((with_hugo)); then
         hugo_site=$bench_dir/hugo-$n
         # Absolute, because Hugo resolves a relative destination against the site, not the current folder.
-        hugo_out=$PWD/$bench_dir/hugo-out-$n
+        hugo_out=$output_dir/hugo-out-$n
         hugo_log=$bench_dir/hugo-$n.log
         ensure_corpus hugo "$n" "$hugo_site"
     fi
