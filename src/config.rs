@@ -19,6 +19,10 @@ pub const CONFIG_FILE: &str = "newsroom.toml";
 /// Every top-level key `newsroom.toml` may hold, for unknown-key suggestions.
 const KNOWN_KEYS: &[&str] = &[
     "title",
+    "description",
+    "logo",
+    "feed_limit",
+    "feed_content",
     "base_url",
     "language",
     "timezone",
@@ -37,6 +41,14 @@ const PERMALINK_TOKENS: &[&str] = &[":year", ":month", ":day", ":slug"];
 pub struct Config {
     /// The site's name, shown in the masthead and in `<title>`.
     pub title: String,
+    /// One sentence about the site, for the home page's metadata and the feeds.
+    pub description: String,
+    /// The publisher's logo (URL or site path), for structured data.
+    pub logo: Option<String>,
+    /// How many of the newest articles each feed carries.
+    pub feed_limit: usize,
+    /// Whether feeds carry whole articles or only their summaries.
+    pub feed_content: FeedContent,
     /// Where the site will live, without a trailing slash; empty for root-relative links.
     pub base_url: String,
     /// The language of the site, for `<html lang>`.
@@ -59,6 +71,10 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             title: "Newsroom".to_string(),
+            description: String::new(),
+            logo: None,
+            feed_limit: 20,
+            feed_content: FeedContent::Full,
             base_url: String::new(),
             language: "en".to_string(),
             timezone: Tz::UTC,
@@ -71,11 +87,25 @@ impl Default for Config {
     }
 }
 
+/// What a feed entry carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    /// The whole article.
+    Full,
+    /// Only the summary, so readers come to the site for the rest.
+    Summary,
+}
+
 /// `newsroom.toml` as written: every key optional, checked afterwards.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     title: Option<String>,
+    description: Option<String>,
+    logo: Option<String>,
+    feed_limit: Option<i64>,
+    feed_content: Option<FeedContent>,
     base_url: Option<String>,
     language: Option<String>,
     timezone: Option<String>,
@@ -192,8 +222,23 @@ impl Config {
             Some(url) => normalize_base_url(&url).map_err(|why| fail(key_line("base_url"), why))?,
         };
 
+        let feed_limit = match raw.feed_limit {
+            None => defaults.feed_limit,
+            Some(n) if n >= 1 => n as usize,
+            Some(n) => {
+                return Err(fail(
+                    key_line("feed_limit"),
+                    format!("feed_limit is {n}; a feed needs at least 1 article"),
+                ));
+            }
+        };
+
         Ok(Config {
             title: raw.title.unwrap_or(defaults.title),
+            description: raw.description.unwrap_or(defaults.description),
+            logo: raw.logo.filter(|logo| !logo.trim().is_empty()),
+            feed_limit,
+            feed_content: raw.feed_content.unwrap_or(defaults.feed_content),
             base_url,
             language: raw.language.unwrap_or(defaults.language),
             timezone,
@@ -208,6 +253,12 @@ impl Config {
     /// The full URL of a site path such as `/tags/`, honouring a base URL with a sub-path.
     pub fn url_for(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
+    }
+
+    /// Whether `base_url` is an absolute `http(s)` URL. Feeds, sitemaps and structured data
+    /// need absolute URLs, so they are only made when it is.
+    pub fn has_absolute_base_url(&self) -> bool {
+        self.base_url.starts_with("http://") || self.base_url.starts_with("https://")
     }
 }
 

@@ -8,11 +8,14 @@
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod links;
+pub mod metadata;
 pub mod output;
 pub mod paginate;
 pub mod render;
 pub mod routes;
 pub mod site;
+pub mod sitemap;
 pub mod statics;
 mod text;
 
@@ -65,13 +68,18 @@ impl BuildOptions {
 pub struct BuildReport {
     pub articles: usize,
     pub tags: usize,
+    /// HTML pages written.
     pub pages: usize,
+    /// RSS and Atom feeds written.
+    pub feeds: usize,
     pub static_files: usize,
     pub drafts_left_out: usize,
     pub scheduled_left_out: usize,
     pub next_scheduled: Option<DateTime<Tz>>,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// Things the build did not do and why, printed after the summary.
+    pub warnings: Vec<String>,
 }
 
 /// Builds the site: reads everything, renders every page into a staging folder, and swaps it
@@ -104,40 +112,78 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let sources = content::discover(root)?;
     let articles = content::parse(&sources, &config)?;
     drop(sources);
+    let now = Utc::now();
     let site = site::Site::assemble(
         articles,
         site::Publishing {
             drafts: options.drafts,
             future: options.future,
-            now: Utc::now(),
+            now,
         },
     );
     let routes = routes::plan(&site, &config)?;
-    let theme = render::Theme::load(root)?;
+    let theme = render::Theme::load(root, &config)?;
     let static_files = statics::discover(root)?;
-    statics::check_collisions(&static_files, &routes)?;
+
+    let mut warnings = Vec::new();
+    let mut other_files = vec![(
+        render::STYLESHEET.to_string(),
+        theme.stylesheet.as_bytes().to_vec(),
+    )];
+    if config.has_absolute_base_url() {
+        let entries = sitemap::entries(&site, &routes, &config);
+        for (name, text) in sitemap::sitemap_files(&entries, &config, sitemap::URLS_PER_SITEMAP) {
+            other_files.push((name, text.into_bytes()));
+        }
+        other_files.push((
+            sitemap::NEWS_SITEMAP_FILE.to_string(),
+            sitemap::news_sitemap(&site, &config, now).into_bytes(),
+        ));
+        other_files.push((
+            sitemap::ROBOTS_FILE.to_string(),
+            sitemap::robots(&config).into_bytes(),
+        ));
+    } else {
+        warnings.push(format!(
+            "base_url is not an absolute URL, so feeds, sitemaps, robots.txt and structured data were left out (they need absolute links); set base_url in {} or pass --base-url https://example.org/",
+            config::CONFIG_FILE
+        ));
+    }
+    // The site's own stylesheet and robots.txt replace the generated ones.
+    let replaceable = [render::STYLESHEET, sitemap::ROBOTS_FILE];
+    other_files.retain(|(name, _)| {
+        !(replaceable.contains(&name.as_str()) && static_files.iter().any(|f| &f.relative == name))
+    });
+    let generated = routes
+        .iter()
+        .map(routes::Route::file)
+        .chain(other_files.iter().map(|(name, _)| name.clone()));
+    statics::check_collisions(&static_files, generated)?;
 
     let staging = output::Staging::begin(&output)?;
     let static_count = statics::copy_all(&static_files, &staging)?;
-    if !static_files
-        .iter()
-        .any(|f| f.relative == render::STYLESHEET)
-    {
-        render::PageSink::put(&staging, render::STYLESHEET, theme.stylesheet.as_bytes())?;
+    for (name, bytes) in &other_files {
+        render::PageSink::put(&staging, name, bytes)?;
     }
-    let pages = render::render_all(&site, &routes, &config, &theme, &staging)?;
+    render::render_all(&site, &routes, &config, &theme, &staging)?;
     staging.commit()?;
+    let feeds = routes
+        .iter()
+        .filter(|route| matches!(route.page, routes::Page::Feed { .. }))
+        .count();
 
     Ok(BuildReport {
         articles: site.articles.len(),
         tags: site.tags.len(),
-        pages,
+        pages: routes.len() - feeds,
+        feeds,
         static_files: static_count,
         drafts_left_out: site.held_back.drafts,
         scheduled_left_out: site.held_back.scheduled,
         next_scheduled: site.held_back.next_scheduled,
         output,
         elapsed: started.elapsed(),
+        warnings,
     })
 }
 

@@ -19,7 +19,12 @@ fn main() -> ExitCode {
             drafts: args.drafts,
             future: args.future,
         })
-        .map(|report| println!("{}", summary(&report))),
+        .map(|report| {
+            println!("{}", summary(&report));
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+        }),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -35,10 +40,11 @@ fn summary(report: &BuildReport) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut line = format!(
-        "Built {}, {}: {} and {} into {} in {} ms",
+        "Built {}, {}: {}, {} and {} into {} in {} ms",
         plural(report.articles, "article", "articles"),
         plural(report.tags, "tag", "tags"),
         plural(report.pages, "page", "pages"),
+        plural(report.feeds, "feed", "feeds"),
         plural(report.static_files, "static file", "static files"),
         report.output.display(),
         report.elapsed.as_millis()

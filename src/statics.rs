@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::output::Staging;
-use crate::routes::Route;
 
 /// The folder, under the site root, copied as it is to the output root.
 pub const STATIC_DIR: &str = "static";
@@ -58,16 +57,17 @@ pub fn discover(root: &Path) -> Result<Vec<StaticFile>> {
     Ok(files)
 }
 
-/// A static file may not take the place of a generated page.
-pub fn check_collisions(files: &[StaticFile], routes: &[Route]) -> Result<()> {
-    let pages: std::collections::HashSet<String> = routes
-        .iter()
-        .map(|route| format!("{}index.html", route.path.trim_start_matches('/')))
-        .collect();
+/// A static file may not take the place of a generated file (`generated` holds their output
+/// paths, such as `2023/10/29/story/index.html` or `rss.xml`).
+pub fn check_collisions(
+    files: &[StaticFile],
+    generated: impl Iterator<Item = String>,
+) -> Result<()> {
+    let generated: std::collections::HashSet<String> = generated.collect();
     for file in files {
-        if pages.contains(&file.relative) {
+        if generated.contains(&file.relative) {
             return Err(Error::Route(format!(
-                "{STATIC_DIR}/{}: this file would replace the generated page at /{}; move or rename it",
+                "{STATIC_DIR}/{}: this file would replace the generated /{}; move or rename it",
                 file.relative,
                 file.relative.trim_end_matches("index.html")
             )));

@@ -410,6 +410,7 @@ fn slugs_with_slashes_and_dots_stay_inside_the_output() {
     // Inside public/, exactly the pages of the site, the two odd slugs made safe.
     let expected: BTreeSet<PathBuf> = [
         "index.html",
+        "404.html",
         "theme.css",
         "tags/index.html",
         "tags/politics/index.html",

@@ -1,0 +1,247 @@
+//! The theme: the built-in templates compiled into the binary, each replaceable by a site
+//! file of the same name, loaded into one Tera instance with newsroom's own filters.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::format::{Item, StrftimeItems};
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+
+/// The folder, under the site root, whose files override the built-in theme.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The theme's stylesheet, written to the output root.
+pub const STYLESHEET: &str = "theme.css";
+
+/// The built-in theme, compiled into the binary.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    (
+        "components.html",
+        include_str!("../../templates/components.html"),
+    ),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("rss.xml", include_str!("../../templates/rss.xml")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    (STYLESHEET, include_str!("../../templates/theme.css")),
+];
+
+/// The templates a site is rendered with: the built-in theme with the site's overrides.
+pub struct Theme {
+    tera: Tera,
+    /// Where each template came from, for error messages.
+    origins: BTreeMap<String, String>,
+    /// The stylesheet's text.
+    pub stylesheet: Cow<'static, str>,
+}
+
+/// Reads a theme file: the site's own copy when it has one, else the built-in one.
+fn theme_file(
+    root: &Path,
+    name: &str,
+    built_in: &'static str,
+) -> Result<(Cow<'static, str>, String)> {
+    let path = root.join(TEMPLATES_DIR).join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((Cow::Owned(text), format!("{TEMPLATES_DIR}/{name}"))),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Ok((Cow::Borrowed(built_in), format!("(built-in) {name}")))
+        }
+        Err(error) => Err(Error::io("read the template", &path, error)),
+    }
+}
+
+impl Theme {
+    /// Loads the built-in theme, each file overridden by the site's file of the same name, plus
+    /// any other `.html` template the site has (for its own includes and macros).
+    pub fn load(root: &Path, config: &Config) -> Result<Theme> {
+        let mut sources: Vec<(String, Cow<'static, str>)> = Vec::new();
+        let mut origins = BTreeMap::new();
+        let mut stylesheet = Cow::Borrowed("");
+        for (name, built_in) in BUILT_IN {
+            let (text, origin) = theme_file(root, name, built_in)?;
+            if *name == STYLESHEET {
+                stylesheet = text;
+            } else {
+                origins.insert(name.to_string(), origin);
+                sources.push((name.to_string(), text));
+            }
+        }
+        for (name, path) in site_only_templates(root)? {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::io("read the template", &path, e))?;
+            origins.insert(name.clone(), format!("{TEMPLATES_DIR}/{name}"));
+            sources.push((name, Cow::Owned(text)));
+        }
+
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register_date_filter(&mut tera, config);
+        tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_ref())),
+        )
+        .map_err(|error| template_error(&error, &origins, None))?;
+        Ok(Theme {
+            tera,
+            origins,
+            stylesheet,
+        })
+    }
+
+    pub(super) fn render(&self, template: &str, context: &Context, path: &str) -> Result<String> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| template_error(&error, &self.origins, Some(path)))
+    }
+}
+
+/// The `date` filter: `{{ article.date | date }}` writes a date with the site's `date_format`
+/// in the site's time zone; `format="rfc2822"` (feeds), `format="iso8601"` or
+/// `format="rfc3339"`, or any strftime pattern such as `format="%d %b %Y"`.
+fn register_date_filter(tera: &mut Tera, config: &Config) {
+    let zone = config.timezone;
+    let site_format = config.date_format.clone();
+    tera.register_filter(
+        "date",
+        move |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let date = chrono::DateTime::parse_from_rfc3339(value.trim())
+                .map_err(|_| {
+                    tera::Error::message(format!(
+                        "the date filter needs an RFC 3339 date such as article.date, not \"{value}\""
+                    ))
+                })?
+                .with_timezone(&zone);
+            let format = kwargs.get::<&str>("format")?.unwrap_or(&site_format);
+            Ok(match format {
+                "rfc2822" => date.to_rfc2822(),
+                "rfc3339" | "iso8601" => date.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                pattern => {
+                    let items: Vec<Item<'_>> = StrftimeItems::new(pattern).collect();
+                    if items.iter().any(|item| matches!(item, Item::Error)) {
+                        return Err(tera::Error::message(format!(
+                            "\"{pattern}\" is not a strftime pattern; try \"%B %-d, %Y\""
+                        )));
+                    }
+                    date.format_with_items(items.into_iter()).to_string()
+                }
+            })
+        },
+    );
+}
+
+/// `.html` and `.xml` files in the site's `templates/` that are not part of the built-in theme.
+fn site_only_templates(root: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let folder = root.join(TEMPLATES_DIR);
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&folder).to_path_buf();
+            Error::io(
+                "read the templates folder",
+                &path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder loop was found")),
+            )
+        })?;
+        let Ok(relative) = entry.path().strip_prefix(&folder) else {
+            continue;
+        };
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let is_html = name.ends_with(".html") || name.ends_with(".xml");
+        let is_built_in = BUILT_IN.iter().any(|(built_in, _)| *built_in == name);
+        if entry.file_type().is_file() && is_html && !is_built_in {
+            found.push((name, entry.into_path()));
+        }
+    }
+    Ok(found)
+}
+
+/// Says which template, which line and what went wrong, in the site's own terms.
+fn template_error(
+    error: &tera::Error,
+    origins: &BTreeMap<String, String>,
+    page: Option<&str>,
+) -> Error {
+    let origin = |name: &str| {
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    };
+    let while_rendering = page
+        .map(|p| format!(" while rendering {p}"))
+        .unwrap_or_default();
+    let text = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) => format!(
+            "{}:{}:{}: template syntax error: {}; fix the template, or delete it to use the built-in one",
+            origin(report.filename()),
+            report.span().start_line,
+            report.span().start_col + 1,
+            report.message()
+        ),
+        tera::ErrorKind::RenderingError(report) => format!(
+            "{}:{}:{}: template error{while_rendering}: {}",
+            origin(report.filename()),
+            report.span().start_line,
+            report.span().start_col + 1,
+            report.message()
+        ),
+        _ => {
+            let mut text = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                text.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            located_reports(&text, &origin, &while_rendering)
+                .unwrap_or_else(|| format!("template error{while_rendering}: {text}"))
+        }
+    };
+    Error::Template(text)
+}
+
+/// Rewrites Tera's checking reports (`error: MESSAGE` then ` --> NAME:LINE:COL` and a source
+/// excerpt, one report per problem) as one `origin:LINE:COL: MESSAGE` line each, so they name
+/// the site's file the way every other newsroom error does. `None` when the text holds none.
+fn located_reports(
+    text: &str,
+    origin: &dyn Fn(&str) -> String,
+    while_rendering: &str,
+) -> Option<String> {
+    let mut lines_out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(rest) = line.trim_start().strip_prefix("error: ") {
+            // Tera nests one "error: " inside another for some checks.
+            message = Some(rest.trim_start_matches("error: "));
+        } else if let (Some(place), Some(found)) = (line.trim_start().strip_prefix("--> "), message)
+        {
+            let mut parts = place.rsplitn(3, ':');
+            let (column, line_number, name) = (parts.next()?, parts.next()?, parts.next()?);
+            let advice = if found.contains("is not defined in any parent template") {
+                "; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)"
+            } else {
+                ""
+            };
+            lines_out.push(format!(
+                "{}:{line_number}:{column}: template error{while_rendering}: {found}{advice}",
+                origin(name)
+            ));
+            message = None;
+        }
+    }
+    (!lines_out.is_empty()).then(|| lines_out.join("\n"))
+}
