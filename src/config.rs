@@ -170,7 +170,16 @@ impl Config {
 
         let raw: RawConfig = toml::from_str(text).map_err(|error| {
             let line = error.span().map(|span| line_of_offset(text, span.start));
-            fail(line, error.message().trim_end().to_string())
+            // Name the key whose value is wrong: serde's message only describes the value.
+            let key = line
+                .and_then(|line| text.lines().nth(line - 1))
+                .and_then(|written| written.split_once('='))
+                .map(|(key, _)| key.trim().trim_matches('"'));
+            let message = error.message().trim_end();
+            match key {
+                Some(key) => fail(line, format!("{key}: {message}")),
+                None => fail(line, message.to_string()),
+            }
         })?;
 
         let key_line = |key: &str| line_of_toml_key(text, key);

@@ -561,3 +561,38 @@ fn a_site_base_template_without_the_theme_blocks_names_each_template() {
     );
     assert_output_untouched(&site, &before);
 }
+
+#[test]
+fn an_unknown_feed_content_value_names_the_key_and_the_choices() {
+    let site = built_site();
+    let before = site.snapshot();
+    site.write(
+        "newsroom.toml",
+        "title = \"x\"\nfeed_content = \"partial\"\n",
+    );
+    let stderr = site.build_err(&[]);
+    assert_eq!(
+        lines(&stderr),
+        [
+            "error: newsroom.toml:2: feed_content: unknown variant `partial`, expected `full` or `summary`"
+        ]
+    );
+    assert_output_untouched(&site, &before);
+}
+
+#[test]
+fn a_static_file_in_place_of_a_feed_is_refused() {
+    let site = built_site();
+    site.write("newsroom.toml", "base_url = \"https://example.org/\"\n");
+    site.build_ok(&[]);
+    let before = site.snapshot();
+    site.write("static/rss.xml", "<rss/>");
+    let stderr = site.build_err(&[]);
+    assert_eq!(
+        lines(&stderr),
+        [
+            "error: static/rss.xml: this file would replace the generated /rss.xml; move or rename it"
+        ]
+    );
+    assert_output_untouched(&site, &before);
+}
