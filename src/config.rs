@@ -23,6 +23,9 @@ const KNOWN_KEYS: &[&str] = &[
     "logo",
     "feed_limit",
     "feed_content",
+    "sections",
+    "related_count",
+    "words_per_minute",
     "base_url",
     "language",
     "timezone",
@@ -49,6 +52,13 @@ pub struct Config {
     pub feed_limit: usize,
     /// Whether feeds carry whole articles or only their summaries.
     pub feed_content: FeedContent,
+    /// Section names in masthead order; an article in `content/<name>/` belongs to section
+    /// `<name>` when it is listed here.
+    pub sections: Vec<String>,
+    /// How many related stories each article lists.
+    pub related_count: usize,
+    /// Reading speed for reading-time estimates.
+    pub words_per_minute: usize,
     /// Where the site will live, without a trailing slash; empty for root-relative links.
     pub base_url: String,
     /// The language of the site, for `<html lang>`.
@@ -75,6 +85,9 @@ impl Default for Config {
             logo: None,
             feed_limit: 20,
             feed_content: FeedContent::Full,
+            sections: Vec::new(),
+            related_count: 5,
+            words_per_minute: 220,
             base_url: String::new(),
             language: "en".to_string(),
             timezone: Tz::UTC,
@@ -106,6 +119,9 @@ struct RawConfig {
     logo: Option<String>,
     feed_limit: Option<i64>,
     feed_content: Option<FeedContent>,
+    sections: Option<Vec<String>>,
+    related_count: Option<i64>,
+    words_per_minute: Option<i64>,
     base_url: Option<String>,
     language: Option<String>,
     timezone: Option<String>,
@@ -242,8 +258,41 @@ impl Config {
             }
         };
 
+        let related_count = match raw.related_count {
+            None => defaults.related_count,
+            Some(n) if n >= 0 => n as usize,
+            Some(n) => {
+                return Err(fail(
+                    key_line("related_count"),
+                    format!("related_count is {n}; it must be 0 (no list) or more"),
+                ));
+            }
+        };
+        let words_per_minute = match raw.words_per_minute {
+            None => defaults.words_per_minute,
+            Some(n) if n >= 1 => n as usize,
+            Some(n) => {
+                return Err(fail(
+                    key_line("words_per_minute"),
+                    format!(
+                        "words_per_minute is {n}; a reader reads at least 1 word a minute (220 is typical)"
+                    ),
+                ));
+            }
+        };
+        let sections = raw.sections.unwrap_or_default();
+        if let Some(empty) = sections.iter().find(|name| slug::slugify(name).is_empty()) {
+            return Err(fail(
+                key_line("sections"),
+                format!("the section name \"{empty}\" has no letters or digits to make a URL from"),
+            ));
+        }
+
         Ok(Config {
             title: raw.title.unwrap_or(defaults.title),
+            sections,
+            related_count,
+            words_per_minute,
             description: raw.description.unwrap_or(defaults.description),
             logo: raw.logo.filter(|logo| !logo.trim().is_empty()),
             feed_limit,

@@ -110,11 +110,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
     }
     let sources = content::discover(root)?;
-    let articles = content::parse(&sources, &config)?;
+    let content = content::parse(&sources, &config)?;
     drop(sources);
+    let mut warnings = content.warnings;
     let now = Utc::now();
     let site = site::Site::assemble(
-        articles,
+        content.articles,
         site::Publishing {
             drafts: options.drafts,
             future: options.future,
@@ -125,7 +126,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let theme = render::Theme::load(root, &config)?;
     let static_files = statics::discover(root)?;
 
-    let mut warnings = Vec::new();
     let mut other_files = vec![(
         render::STYLESHEET.to_string(),
         theme.stylesheet.as_bytes().to_vec(),

@@ -38,13 +38,55 @@ pub struct Article {
     pub content_html: String,
     pub image: Option<String>,
     pub draft: bool,
+    /// The section the story is filed in, as its name is written.
+    pub section: Option<String>,
+    /// Kept at the top of the home page.
+    pub pinned: bool,
+    /// The moment the story goes live, when later than `date` (scheduling).
+    pub publish_date: Option<DateTime<Tz>>,
+    /// The moment the story is taken down.
+    pub expiry_date: Option<DateTime<Tz>>,
+    /// Dated corrections, in the order written.
+    pub corrections: Vec<Correction>,
+    /// Old URL paths that redirect to the story.
+    pub aliases: Vec<String>,
+    /// A URL path given in front matter, replacing the permalink pattern.
+    pub path_override: Option<String>,
+    /// Headings of the body, for a table of contents.
+    pub toc: Vec<markdown::Heading>,
+    /// Words in the body.
+    pub word_count: usize,
     /// Every front-matter key newsroom does not know, for templates.
     pub extra: Map<String, Value>,
 }
 
+/// A correction appended to a story.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub date: DateTime<Tz>,
+    /// The correction's text, rendered from Markdown.
+    pub text_html: String,
+}
+
 /// Front-matter keys that become `Article` fields; all others go to `extra`.
 const KNOWN_FIELDS: &[&str] = &[
-    "title", "date", "updated", "slug", "author", "authors", "tags", "summary", "draft", "image",
+    "title",
+    "date",
+    "updated",
+    "slug",
+    "author",
+    "authors",
+    "tags",
+    "summary",
+    "draft",
+    "image",
+    "section",
+    "pinned",
+    "publish_date",
+    "expiry_date",
+    "corrections",
+    "aliases",
+    "url",
 ];
 
 /// Reads one article from its text. `source` is the path shown in messages.
@@ -177,6 +219,29 @@ impl FieldReader<'_> {
         let image = self.string("image");
         let draft = self.boolean("draft");
         let summary = self.string("summary");
+        let pinned = self.boolean("pinned");
+        let publish_date = self.date("publish_date", config.timezone);
+        let expiry_date = self.date("expiry_date", config.timezone);
+        let corrections = self.corrections(config.timezone);
+        let aliases: Vec<String> = self
+            .list("aliases")
+            .into_iter()
+            .filter_map(|alias| self.site_path("aliases", &alias))
+            .collect();
+        let path_override = self
+            .string("url")
+            .and_then(|url| self.site_path("url", &url));
+        let section = self.string("section").or_else(|| {
+            // content/<folder>/... files belong to <folder> when the config lists it.
+            let folder = folders
+                .get(1)
+                .filter(|_| folders.first() == Some(&"content"))?;
+            config
+                .sections
+                .iter()
+                .find(|name| slug::slugify(name) == slug::slugify(folder))
+                .cloned()
+        });
 
         if !self.problems.is_empty() {
             return Err(self.problems);
@@ -208,6 +273,15 @@ impl FieldReader<'_> {
             content_html: body.html,
             image,
             draft,
+            section: section.filter(|name| !slug::slugify(name).is_empty()),
+            pinned,
+            publish_date,
+            expiry_date,
+            corrections,
+            aliases,
+            path_override,
+            toc: body.toc,
+            word_count: body.word_count,
             extra,
         })
     }
@@ -290,6 +364,71 @@ impl FieldReader<'_> {
                 false
             }
         }
+    }
+
+    /// A URL path on this site, such as `/2019/05/old-story/` or `/old.html`: kept only when it
+    /// stays inside the site, so no front matter can make a file appear outside the output.
+    fn site_path(&mut self, key: &str, written: &str) -> Option<String> {
+        let path = written.trim();
+        let path = path.strip_prefix('/').unwrap_or(path);
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let safe = !segments.is_empty()
+            && segments.iter().all(|segment| {
+                *segment != "." && *segment != ".." && !segment.contains(['\\', '?', '#', ':'])
+            });
+        if !safe {
+            self.problem(
+                ContentErrorKind::InvalidField,
+                key,
+                format!("`{key}` holds \"{written}\", which is not a path on this site; write one such as /2019/05/03/old-story/"),
+            );
+            return None;
+        }
+        let mut normal = format!("/{}", segments.join("/"));
+        let is_file = segments
+            .last()
+            .is_some_and(|last| last.ends_with(".html") || last.ends_with(".htm"));
+        if !is_file {
+            normal.push('/');
+        }
+        Some(normal)
+    }
+
+    /// `corrections:` as a list of `{date, text}` tables.
+    fn corrections(&mut self, zone: Tz) -> Vec<Correction> {
+        let items = match self.fields.get("corrections") {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) => items.clone(),
+            Some(other) => {
+                let what = describe(other);
+                self.problem(
+                    ContentErrorKind::InvalidField,
+                    "corrections",
+                    format!(
+                        "`corrections` should be a list of {{date, text}} entries but is {what}"
+                    ),
+                );
+                return Vec::new();
+            }
+        };
+        let mut corrections = Vec::new();
+        for item in items {
+            let date = item.get("date").and_then(Value::as_str);
+            let text = item.get("text").and_then(Value::as_str);
+            let parsed = date.and_then(|date| dates::parse_date(date, zone));
+            match (parsed, text) {
+                (Some(date), Some(text)) => corrections.push(Correction {
+                    date,
+                    text_html: markdown::render_fragment(text).0,
+                }),
+                _ => self.problem(
+                    ContentErrorKind::InvalidField,
+                    "corrections",
+                    format!("each correction needs a `date` ({ACCEPTED_FORMS}) and a `text`, such as `- {{date: 2023-10-30, text: \"An earlier version misspelt a name.\"}}`"),
+                ),
+            }
+        }
+        corrections
     }
 
     fn date(&mut self, key: &str, zone: Tz) -> Option<DateTime<Tz>> {

@@ -20,6 +20,20 @@ pub struct RenderedBody {
     pub summary_html: String,
     /// The same summary as plain text, for meta descriptions and feeds.
     pub summary_text: String,
+    /// Every heading, in order, for a table of contents.
+    pub toc: Vec<Heading>,
+    /// Words in the body, for reading time.
+    pub word_count: usize,
+}
+
+/// One heading of a body, with the id it can be linked by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, ...
+    pub level: u8,
+    pub id: String,
+    /// The heading's text, without markup.
+    pub title: String,
 }
 
 fn options() -> Options {
@@ -33,7 +47,11 @@ fn options() -> Options {
 /// Renders an article body and picks its summary.
 pub fn render_body(markdown: &str) -> RenderedBody {
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
-    give_headings_ids(&mut events);
+    let toc = give_headings_ids(&mut events);
+    let word_count = plain_text(&events)
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .count();
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.iter().cloned());
@@ -48,6 +66,8 @@ pub fn render_body(markdown: &str) -> RenderedBody {
         html,
         summary_html: summary_html.trim_end().to_string(),
         summary_text: plain_text(summary),
+        toc,
+        word_count,
     }
 }
 
@@ -59,8 +79,10 @@ pub fn render_fragment(markdown: &str) -> (String, String) {
     (fragment.trim_end().to_string(), plain_text(&events))
 }
 
-/// Gives every heading without an explicit `{#id}` one made from its text, unique in the body.
-fn give_headings_ids(events: &mut [Event<'_>]) {
+/// Gives every heading without an explicit `{#id}` one made from its text, unique in the body,
+/// and lists every heading for the table of contents.
+fn give_headings_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
+    let mut toc = Vec::new();
     let mut taken: HashSet<String> = events
         .iter()
         .filter_map(|event| match event {
@@ -70,29 +92,40 @@ fn give_headings_ids(events: &mut [Event<'_>]) {
         .collect();
     let mut index = 0;
     while index < events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[index] {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[index] {
+            let level = *level as u8;
+            let explicit = id.as_ref().map(|id| id.to_string());
             let end = events[index..]
                 .iter()
                 .position(|event| matches!(event, Event::End(TagEnd::Heading(_))))
                 .map_or(events.len(), |offset| index + offset);
-            let base = match slug::slugify(plain_text(&events[index + 1..end])) {
-                text if text.is_empty() => "section".to_string(),
-                text => text,
+            let title = plain_text(&events[index + 1..end]);
+            let id = match explicit {
+                Some(id) => id,
+                None => {
+                    let base = match slug::slugify(&title) {
+                        text if text.is_empty() => "section".to_string(),
+                        text => text,
+                    };
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while taken.contains(&id) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    taken.insert(id.clone());
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[index] {
+                        *slot = Some(CowStr::from(id.clone()));
+                    }
+                    id
+                }
             };
-            let mut id = base.clone();
-            let mut n = 1;
-            while taken.contains(&id) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            taken.insert(id.clone());
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[index] {
-                *slot = Some(CowStr::from(id));
-            }
+            toc.push(Heading { level, id, title });
             index = end;
         }
         index += 1;
     }
+    toc
 }
 
 /// Where the body's own summary ends: the block holding only the more marker.
@@ -137,7 +170,9 @@ fn plain_text(events: &[Event<'_>]) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => text.push(' '),
             _ => {}
         }
     }
@@ -160,6 +195,11 @@ mod tests {
                 .contains("\u{201c}Quoted\u{201d} \u{2013} and \u{2014} done")
         );
         assert!(body.html.contains("<table>"));
+        let ids: Vec<&str> = body.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["what-s-next", "what-s-next-1"]);
+        assert_eq!(body.toc[0].title, "What\u{2019}s next");
+        assert_eq!(body.toc[0].level, 2);
+        assert_eq!(body.word_count, 11);
     }
 
     #[test]

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use article::Article;
+pub use article::{Article, Correction};
+pub use markdown::Heading;
 
 use crate::config::Config;
 use crate::error::{ContentError, Error, Result};
@@ -71,8 +72,29 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|name| name.starts_with('.'))
 }
 
+/// A section described by a file of its own (Zola's `content/<section>/_index.md`) rather than
+/// by the articles filed in it.
+#[derive(Debug, Clone)]
+pub struct SectionPage {
+    /// The section's name: its folder's name.
+    pub name: String,
+    /// The title the section's front page shows.
+    pub title: Option<String>,
+    /// A description of the section, as plain text.
+    pub description: Option<String>,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub articles: Vec<Article>,
+    pub section_pages: Vec<SectionPage>,
+    /// Things worth telling the editor that do not stop the build.
+    pub warnings: Vec<String>,
+}
+
 /// Parses every file, in parallel. Returns all articles, or every problem of every file.
-pub fn parse(files: &[SourceFile], config: &Config) -> Result<Vec<Article>> {
+pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
     let results: Vec<std::result::Result<Article, Vec<ContentError>>> = files
         .par_iter()
         .map(|file| article::parse_article(&file.path, &file.bytes, config))
@@ -86,7 +108,10 @@ pub fn parse(files: &[SourceFile], config: &Config) -> Result<Vec<Article>> {
         }
     }
     if problems.is_empty() {
-        Ok(articles)
+        Ok(Content {
+            articles,
+            ..Content::default()
+        })
     } else {
         Err(Error::Content(problems))
     }
