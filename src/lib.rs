@@ -12,6 +12,7 @@ pub mod links;
 pub mod metadata;
 pub mod output;
 pub mod paginate;
+pub mod profiles;
 pub mod render;
 pub mod routes;
 pub mod site;
@@ -75,6 +76,8 @@ pub struct BuildReport {
     pub static_files: usize,
     pub drafts_left_out: usize,
     pub scheduled_left_out: usize,
+    /// Articles past their `expiry_date`.
+    pub expired_left_out: usize,
     pub next_scheduled: Option<DateTime<Tz>>,
     pub output: PathBuf,
     pub elapsed: Duration,
@@ -110,18 +113,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
     }
     let sources = content::discover(root)?;
-    let content = content::parse(&sources, &config)?;
+    let mut content = content::parse(&sources, &config)?;
     drop(sources);
-    let mut warnings = content.warnings;
+    let mut warnings = std::mem::take(&mut content.warnings);
     let now = Utc::now();
+    let profiles = profiles::Profiles::load(root)?;
     let site = site::Site::assemble(
-        content.articles,
+        content,
+        &profiles,
+        &config,
         site::Publishing {
             drafts: options.drafts,
             future: options.future,
             now,
         },
     );
+    for key in &site.unused_profiles {
+        warnings.push(format!(
+            "{}: the profile \"{key}\" matches no byline of a published article; check its spelling against the articles' `author:` lines",
+            profiles::PROFILES_FILE
+        ));
+    }
     let routes = routes::plan(&site, &config)?;
     let theme = render::Theme::load(root, &config)?;
     let static_files = statics::discover(root)?;
@@ -180,6 +192,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         static_files: static_count,
         drafts_left_out: site.held_back.drafts,
         scheduled_left_out: site.held_back.scheduled,
+        expired_left_out: site.held_back.expired,
         next_scheduled: site.held_back.next_scheduled,
         output,
         elapsed: started.elapsed(),

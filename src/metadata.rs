@@ -18,6 +18,8 @@ pub struct ArticleFacts<'a> {
     pub authors: Vec<(&'a str, Option<String>)>,
     pub image: Option<&'a str>,
     pub keywords: Vec<&'a str>,
+    /// The section the story is filed in.
+    pub section: Option<&'a str>,
 }
 
 /// Who publishes the site, with absolute URLs.
@@ -75,6 +77,9 @@ pub fn news_article(facts: &ArticleFacts<'_>, publisher: &Publisher<'_>) -> Stri
     if let Some(image) = facts.image {
         article["image"] = json!([image]);
     }
+    if let Some(section) = facts.section {
+        article["articleSection"] = json!(section);
+    }
     if !facts.keywords.is_empty() {
         article["keywords"] = json!(facts.keywords);
     }
@@ -127,6 +132,7 @@ mod tests {
             authors: vec![("Jane", None)],
             image: None,
             keywords: vec![],
+            section: None,
         };
         let text = news_article(&facts, &publisher);
         assert!(!text.contains('<'));

@@ -1,35 +1,64 @@
 //! The assembled site: the articles that are published in this build, newest first, and the
-//! indices list pages are made from.
+//! indices list pages are made from (tags, authors, sections, date archives, related stories).
 //!
 //! It is built once and never changed; everything after this stage reads it and addresses
 //! articles by their position in `articles`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-use crate::content::Article;
+use crate::config::Config;
+use crate::content::{Article, Content, SectionPage};
+use crate::profiles::{Profile, Profiles};
 
 /// Which articles a build lets through.
 #[derive(Debug, Clone, Copy)]
 pub struct Publishing {
     /// Include articles marked `draft`.
     pub drafts: bool,
-    /// Include articles dated after `now`.
+    /// Include scheduled articles (dated, or with a `publish_date`, after `now`).
     pub future: bool,
-    /// The moment of the build; later articles are scheduled, not published.
+    /// The moment of the build.
     pub now: DateTime<Utc>,
 }
 
-/// One tag and the articles that carry it, newest first.
+/// A group of articles with a page of its own: a tag, an author or a section.
 #[derive(Debug, Clone)]
-pub struct Tag {
-    /// The spelling first met in the newest article that uses it.
+pub struct Group {
+    /// The name as first written (in the newest article), or as the config lists it.
     pub name: String,
     pub slug: String,
-    /// Positions in [`Site::articles`].
+    /// Positions in [`Site::articles`], newest first.
     pub articles: Vec<usize>,
+}
+
+/// An author and the stories in their byline.
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub group: Group,
+    /// The profile from `data/authors.toml`, when there is one.
+    pub profile: Option<Profile>,
+}
+
+/// A section and the stories filed in it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub group: Group,
+    /// Whether `sections` in the config lists it (listed ones make the masthead's navigation).
+    pub listed: bool,
+    /// The title and description of a section page file (`_index.md`), when there is one.
+    pub page: Option<SectionPage>,
+}
+
+/// The articles of one period of a date archive, with the periods inside it.
+#[derive(Debug, Clone, Default)]
+pub struct Period {
+    /// Positions in [`Site::articles`], newest first.
+    pub articles: Vec<usize>,
+    /// The periods inside this one (months of a year, days of a month), newest first.
+    pub parts: BTreeMap<u32, Period>,
 }
 
 /// Articles kept out of this build, reported so a scheduled rebuild can be planned.
@@ -37,6 +66,7 @@ pub struct Tag {
 pub struct HeldBack {
     pub drafts: usize,
     pub scheduled: usize,
+    pub expired: usize,
     /// When the next scheduled article goes live.
     pub next_scheduled: Option<DateTime<Tz>>,
 }
@@ -47,26 +77,52 @@ pub struct Site {
     /// Published articles, newest first; ties are broken by title, then file, so the order
     /// never depends on how the files were read.
     pub articles: Vec<Article>,
+    /// Every position in `articles`, newest first: the home page's list.
+    pub all: Vec<usize>,
     /// Every tag, ordered by slug.
-    pub tags: Vec<Tag>,
+    pub tags: Vec<Group>,
+    /// Every author, ordered by slug.
+    pub authors: Vec<Author>,
+    /// Sections the config lists, in its order, then the others by slug.
+    pub sections: Vec<Section>,
+    /// Years of the date archive, by year.
+    pub years: BTreeMap<i32, Period>,
+    /// Pinned articles, newest first.
+    pub pinned: Vec<usize>,
+    /// For each article, the positions of its related articles, best first.
+    pub related: Vec<Vec<usize>>,
+    /// The section of each article, by position in `sections`.
+    pub section_of: Vec<Option<usize>>,
     pub held_back: HeldBack,
+    /// Profile keys in `data/authors.toml` that no published article's byline uses.
+    pub unused_profiles: Vec<String>,
 }
 
 impl Site {
-    /// Filters out drafts and scheduled articles, sorts the rest and indexes their tags.
-    pub fn assemble(articles: Vec<Article>, publishing: Publishing) -> Site {
+    /// Filters out drafts, scheduled and expired articles, sorts the rest and builds every index.
+    pub fn assemble(
+        content: Content,
+        profiles: &Profiles,
+        config: &Config,
+        publishing: Publishing,
+    ) -> Site {
         let mut held_back = HeldBack::default();
-        let mut published = Vec::with_capacity(articles.len());
-        for article in articles {
+        let mut published = Vec::with_capacity(content.articles.len());
+        for article in content.articles {
+            let goes_live = article
+                .publish_date
+                .map_or(article.date, |p| p.max(article.date));
             if article.draft && !publishing.drafts {
                 held_back.drafts += 1;
-            } else if article.date > publishing.now && !publishing.future {
+            } else if article
+                .expiry_date
+                .is_some_and(|expiry| expiry <= publishing.now)
+            {
+                held_back.expired += 1;
+            } else if goes_live > publishing.now && !publishing.future {
                 held_back.scheduled += 1;
-                if held_back
-                    .next_scheduled
-                    .is_none_or(|next| article.date < next)
-                {
-                    held_back.next_scheduled = Some(article.date);
+                if held_back.next_scheduled.is_none_or(|next| goes_live < next) {
+                    held_back.next_scheduled = Some(goes_live);
                 }
             } else {
                 published.push(article);
@@ -79,31 +135,194 @@ impl Site {
                 .then_with(|| a.source.cmp(&b.source))
         });
 
-        let mut by_slug: HashMap<String, Tag> = HashMap::new();
-        for (position, article) in published.iter().enumerate() {
-            for name in &article.tags {
-                let slug = slug::slugify(name);
-                if slug.is_empty() {
-                    continue;
-                }
-                by_slug
-                    .entry(slug.clone())
-                    .or_insert_with(|| Tag {
-                        name: name.clone(),
-                        slug,
-                        articles: Vec::new(),
-                    })
-                    .articles
-                    .push(position);
-            }
-        }
-        let mut tags: Vec<Tag> = by_slug.into_values().collect();
-        tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let tags = group_by(&published, |article| article.tags.to_vec());
+        let authors: Vec<Author> = group_by(&published, |article| article.authors.clone())
+            .into_iter()
+            .map(|group| Author {
+                profile: profiles.find(&group.name, &group.slug).cloned(),
+                group,
+            })
+            .collect();
+        let unused_profiles = profiles.unused(
+            authors
+                .iter()
+                .map(|a| (a.group.name.as_str(), a.group.slug.as_str())),
+        );
+        let (sections, section_of) = sections(&published, config, &content.section_pages);
+        let years = archive(&published);
+        let pinned = (0..published.len())
+            .filter(|&p| published[p].pinned)
+            .collect();
+        let related = related(&published, &tags, config.related_count);
 
         Site {
+            all: (0..published.len()).collect(),
             articles: published,
             tags,
+            authors,
+            sections,
+            years,
+            pinned,
+            related,
+            section_of,
             held_back,
+            unused_profiles,
         }
     }
+}
+
+impl Site {
+    /// The author a byline name belongs to.
+    pub fn author_named(&self, name: &str) -> Option<&Author> {
+        let slug = slug::slugify(name);
+        self.authors
+            .binary_search_by(|author| author.group.slug.as_str().cmp(&slug))
+            .ok()
+            .map(|i| &self.authors[i])
+    }
+}
+
+/// Groups articles by names each article carries (tags, authors), one group per slug, the
+/// groups ordered by slug and each group's articles newest first.
+fn group_by(articles: &[Article], names: impl Fn(&Article) -> Vec<String>) -> Vec<Group> {
+    let mut by_slug: HashMap<String, Group> = HashMap::new();
+    for (position, article) in articles.iter().enumerate() {
+        for name in names(article) {
+            let slug = slug::slugify(&name);
+            if slug.is_empty() {
+                continue;
+            }
+            let group = by_slug.entry(slug.clone()).or_insert_with(|| Group {
+                name,
+                slug,
+                articles: Vec::new(),
+            });
+            // A byline or tag list naming the same person twice counts the story once.
+            if group.articles.last() != Some(&position) {
+                group.articles.push(position);
+            }
+        }
+    }
+    let mut groups: Vec<Group> = by_slug.into_values().collect();
+    groups.sort_by(|a, b| a.slug.cmp(&b.slug));
+    groups
+}
+
+/// The sections: those the config lists, in its order (even when still empty, so the
+/// masthead is stable), then any other section an article names, by slug.
+fn sections(
+    articles: &[Article],
+    config: &Config,
+    pages: &[SectionPage],
+) -> (Vec<Section>, Vec<Option<usize>>) {
+    let mut sections: Vec<Section> = config
+        .sections
+        .iter()
+        .map(|name| Section {
+            group: Group {
+                name: name.clone(),
+                slug: slug::slugify(name),
+                articles: Vec::new(),
+            },
+            listed: true,
+            page: None,
+        })
+        .collect();
+    let mut unlisted: Vec<Group> = group_by(articles, |article| {
+        article.section.iter().cloned().collect()
+    });
+    unlisted.retain(|group| !sections.iter().any(|s| s.group.slug == group.slug));
+    sections.extend(unlisted.into_iter().map(|group| Section {
+        group: Group {
+            articles: Vec::new(),
+            ..group
+        },
+        listed: false,
+        page: None,
+    }));
+    let index: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.group.slug.clone(), i))
+        .collect();
+    let mut section_of = Vec::with_capacity(articles.len());
+    for (position, article) in articles.iter().enumerate() {
+        let found = article
+            .section
+            .as_deref()
+            .and_then(|name| index.get(&slug::slugify(name)).copied());
+        if let Some(section) = found {
+            sections[section].group.articles.push(position);
+        }
+        section_of.push(found);
+    }
+    for page in pages {
+        if let Some(&section) = index.get(&slug::slugify(&page.name)) {
+            sections[section].page = Some(page.clone());
+        }
+    }
+    (sections, section_of)
+}
+
+/// Files every article under its year, month and day (in the site time zone).
+fn archive(articles: &[Article]) -> BTreeMap<i32, Period> {
+    let mut years: BTreeMap<i32, Period> = BTreeMap::new();
+    for (position, article) in articles.iter().enumerate() {
+        let year = years.entry(article.date.year()).or_default();
+        year.articles.push(position);
+        let month = year.parts.entry(article.date.month()).or_default();
+        month.articles.push(position);
+        month
+            .parts
+            .entry(article.date.day())
+            .or_default()
+            .articles
+            .push(position);
+    }
+    years
+}
+
+/// How many of a tag's stories, nearest in time to an article, are weighed as its related
+/// stories. Bounding the window keeps the work linear in the number of articles even when one
+/// tag is on half of them; on a site whose tags hold fewer stories, every story is weighed.
+pub const RELATED_WINDOW: usize = 200;
+
+/// For every article, up to `count` others sharing the most tags with it; among equals, the
+/// newest first. Works through the tag index, never by comparing every pair of articles.
+fn related(articles: &[Article], tags: &[Group], count: usize) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
+    if count == 0 {
+        return vec![Vec::new(); articles.len()];
+    }
+    let tag_index: HashMap<String, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, tag)| (tag.slug.clone(), i))
+        .collect();
+    (0..articles.len())
+        .into_par_iter()
+        .map(|position| {
+            let mut candidates: Vec<usize> = Vec::new();
+            for name in &articles[position].tags {
+                let Some(&tag) = tag_index.get(&slug::slugify(name)) else {
+                    continue;
+                };
+                let list = &tags[tag].articles;
+                // Lists are newest first, so positions ascend; find this article in its list.
+                let at = list.binary_search(&position).unwrap_or_else(|i| i);
+                let start = at.saturating_sub(RELATED_WINDOW / 2);
+                let end = (start + RELATED_WINDOW + 1).min(list.len());
+                let start = end.saturating_sub(RELATED_WINDOW + 1);
+                candidates.extend(list[start..end].iter().filter(|&&p| p != position));
+            }
+            candidates.sort_unstable();
+            let mut scored: Vec<(usize, usize)> = Vec::new();
+            for run in candidates.chunk_by(|a, b| a == b) {
+                scored.push((run.len(), run[0]));
+            }
+            // Most shared tags first; then the lower position, which is the newer story.
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            scored.into_iter().take(count).map(|(_, p)| p).collect()
+        })
+        .collect()
 }

@@ -48,9 +48,12 @@ pub fn entries(site: &Site, routes: &[Route], config: &Config) -> Vec<Entry> {
         .filter_map(|route| {
             let last_modified = match route.page {
                 Page::Article(position) => Some(changed(position)),
-                Page::Home { .. } | Page::TagIndex => newest_anywhere,
-                Page::Tag { tag, .. } => newest_of(&mut site.tags[tag].articles.iter().copied()),
-                Page::Feed { .. } | Page::NotFound => return None,
+                Page::List { listing, .. } => {
+                    newest_of(&mut listing.articles(site).iter().copied())
+                }
+                Page::TagIndex | Page::AuthorIndex => newest_anywhere,
+                // Feeds are not pages; redirects and the 404 page are not content.
+                Page::Feed { .. } | Page::NotFound | Page::Redirect { .. } => return None,
             };
             Some(Entry {
                 url: config.url_for(&route.path),

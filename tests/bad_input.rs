@@ -321,7 +321,7 @@ fn two_articles_on_one_url_are_both_named() {
     let line = line_with(&stderr, "would both be written to");
     assert_eq!(
         line,
-        "  content/alpha.md: content/alpha.md and content/beta.md would both be written to /2023/10/30/same-story/; give one of them a different `slug:` (or date)"
+        "  content/beta.md: content/alpha.md and content/beta.md would both be written to /2023/10/30/same-story/; give one of them a different `slug:` (or date)"
     );
     assert_output_untouched(&site, &before);
 }
@@ -414,6 +414,11 @@ fn slugs_with_slashes_and_dots_stay_inside_the_output() {
         "theme.css",
         "tags/index.html",
         "tags/politics/index.html",
+        "authors/index.html",
+        "2023/index.html",
+        "2023/10/index.html",
+        "2023/10/29/index.html",
+        "2023/10/30/index.html",
         "2023/10/29/good/index.html",
         "2023/10/30/etc/index.html",
         "2023/10/30/a-b/index.html",

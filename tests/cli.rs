@@ -38,7 +38,7 @@ fn build_prints_one_summary_line() {
     let summary = site.build_ok(&[]);
     assert_eq!(summary.lines().count(), 1, "{summary}");
     assert!(
-        summary.starts_with("Built 1 article, 1 tag: 5 pages, 0 feeds and 0 static files into "),
+        summary.starts_with("Built 1 article, 1 tag: 9 pages, 0 feeds and 0 static files into "),
         "{summary}"
     );
 }

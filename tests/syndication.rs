@@ -248,6 +248,16 @@ fn sitemap_lists_every_page_and_validates_against_the_schema() {
         "tags/pakistan/",
         "tags/security/",
         "tags/",
+        "authors/",
+        "authors/amina-khan/",
+        "authors/lee-park/",
+        "2023/",
+        "2023/page/2/",
+        "2023/10/",
+        "2023/09/",
+        "2023/10/29/",
+        "2023/10/01/",
+        "2023/09/01/",
     ]
     .iter()
     .map(|path| format!("{BASE}{path}"))

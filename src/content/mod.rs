@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use article::{Article, Correction};
-pub use markdown::Heading;
+pub use markdown::{Heading, render_fragment};
 
 use crate::config::Config;
 use crate::error::{ContentError, Error, Result};

@@ -8,17 +8,18 @@
 mod theme;
 mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
 
 use crate::config::Config;
-use crate::content::Article;
 use crate::error::Result;
 use crate::metadata;
 use crate::paginate::{page_count, page_path, page_range};
-use crate::routes::{FeedFormat, FeedScope, Page, Route, article_path, tag_path};
+use crate::routes::{
+    ArchiveLevel, FeedFormat, Listing, Page, Route, archive_path, article_path, author_path,
+};
 use crate::site::Site;
 
 pub use theme::{STYLESHEET, TEMPLATES_DIR, Theme};
@@ -30,24 +31,47 @@ pub trait PageSink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 }
 
-/// Renders every route into the sink, in parallel. Returns how many pages were written.
+/// Renders every route into the sink, in parallel.
 pub fn render_all(
     site: &Site,
     routes: &[Route],
     config: &Config,
     theme: &Theme,
     sink: &dyn PageSink,
-) -> Result<usize> {
+) -> Result<()> {
     let shared = SharedValues::new(site, config);
+    // Each listing's page links are made once and shared by all its pages, so a list of
+    // thousands of pages does not cost thousands squared.
+    let page_links: HashMap<Listing, Value> = routes
+        .iter()
+        .filter_map(|route| match route.page {
+            Page::List { listing, number: 1 } => Some((listing, page_links(listing, site, config))),
+            _ => None,
+        })
+        .collect();
+    let context = RenderContext {
+        site,
+        config,
+        shared: &shared,
+        page_links: &page_links,
+    };
     routes
         .par_iter()
         .map(|route| {
-            let (template, context) = page_context(route, site, config, &shared);
-            let text = theme.render(template, &context, &route.path)?;
+            let (template, page_context) = context.page(route);
+            let text = theme.render(template, &page_context, &route.path)?;
             sink.put(&route.file(), text.as_bytes())
         })
         .collect::<Result<Vec<()>>>()
-        .map(|written| written.len())
+        .map(drop)
+}
+
+/// What every page's context is made from.
+struct RenderContext<'a> {
+    site: &'a Site,
+    config: &'a Config,
+    shared: &'a SharedValues,
+    page_links: &'a HashMap<Listing, Value>,
 }
 
 /// What a page shows, for `page.*`: its kind, title and description.
@@ -58,134 +82,290 @@ struct PageFacts {
     description: String,
 }
 
-fn page_context(
-    route: &Route,
-    site: &Site,
-    config: &Config,
-    shared: &SharedValues,
-) -> (&'static str, Context) {
-    let mut context = Context::new();
-    context.insert_value("site", shared.site.clone());
-    let mut latest = shared.latest.clone();
-    let mut feeds = shared.site_feeds.clone();
-    let mut json_ld = None;
-    let site_description = || match config.description.as_str() {
-        "" => format!("The latest stories from {}.", config.title),
-        description => description.to_string(),
-    };
-    let facts = match route.page {
-        Page::Article(position) => {
-            let article = &site.articles[position];
-            context.insert_value("article", shared.articles[position].clone());
-            latest = shared.latest_besides(position, config.latest_count);
-            json_ld = config
-                .has_absolute_base_url()
-                .then(|| article_json_ld(article, config));
-            PageFacts {
-                kind: "article",
-                template: "article.html",
-                title: article.title.clone(),
-                description: article.summary_text.clone(),
+impl RenderContext<'_> {
+    fn site_description(&self) -> String {
+        match self.config.description.as_str() {
+            "" => format!("The latest stories from {}.", self.config.title),
+            description => description.to_string(),
+        }
+    }
+
+    fn page(&self, route: &Route) -> (&'static str, Context) {
+        let (site, config, shared) = (self.site, self.config, self.shared);
+        let mut context = Context::new();
+        context.insert_value("site", shared.site.clone());
+        let mut latest = shared.latest.clone();
+        let mut feeds = shared.site_feeds.clone();
+        let mut json_ld = None;
+        let facts = match route.page {
+            Page::Article(position) => {
+                let article = &site.articles[position];
+                context.insert_value("article", shared.articles[position].clone());
+                let related: Vec<Value> = site.related[position]
+                    .iter()
+                    .map(|&other| shared.articles[other].clone())
+                    .collect();
+                context.insert_value("related_stories", Value::from(related));
+                latest = shared.latest_besides(position, config.latest_count);
+                json_ld = config
+                    .has_absolute_base_url()
+                    .then(|| article_json_ld(position, site, config));
+                PageFacts {
+                    kind: "article",
+                    template: "article.html",
+                    title: article.title.clone(),
+                    description: article.summary_text.clone(),
+                }
+            }
+            Page::List { listing, number } => {
+                feeds.extend(views::feed_links(listing, site, config));
+                self.list_page(listing, number, &mut context, &mut json_ld)
+            }
+            Page::TagIndex => {
+                context.insert_value("tags", sorted_by_name(&shared.tags));
+                PageFacts {
+                    kind: "tags",
+                    template: "tags.html",
+                    title: "Tags".to_string(),
+                    description: format!("Every tag on {}.", config.title),
+                }
+            }
+            Page::AuthorIndex => {
+                context.insert_value("authors", sorted_by_name(&shared.authors));
+                PageFacts {
+                    kind: "authors",
+                    template: "authors.html",
+                    title: "Authors".to_string(),
+                    description: format!("Everyone who writes for {}.", config.title),
+                }
+            }
+            Page::NotFound => PageFacts {
+                kind: "not_found",
+                template: "404.html",
+                title: "Page not found".to_string(),
+                description: self.site_description(),
+            },
+            Page::Redirect { article } => {
+                let target = config.url_for(&article_path(&site.articles[article], config));
+                context.insert_value("article", shared.articles[article].clone());
+                context.insert_value("redirect_to", Value::from(target));
+                PageFacts {
+                    kind: "redirect",
+                    template: "redirect.html",
+                    title: site.articles[article].title.clone(),
+                    description: site.articles[article].summary_text.clone(),
+                }
+            }
+            Page::Feed { listing, format } => {
+                context.insert_value("feed", feed_value(listing, site, config, shared));
+                PageFacts {
+                    kind: "feed",
+                    template: match format {
+                        FeedFormat::Rss => "rss.xml",
+                        FeedFormat::Atom => "atom.xml",
+                    },
+                    title: views::feed_title(listing, site, config),
+                    description: self.listing_description(listing),
+                }
+            }
+        };
+        let mut page = BTreeMap::new();
+        page.insert("kind", Value::from(facts.kind));
+        page.insert("title", Value::from(facts.title));
+        page.insert("description", Value::from(facts.description));
+        page.insert("url", Value::from(config.url_for(&route.path)));
+        page.insert("path", Value::from(route.path.as_str()));
+        page.insert("feeds", Value::from_serializable(&feeds));
+        page.insert("json_ld", Value::from(json_ld));
+        context.insert_value("page", Value::from(page));
+        context.insert_value("latest_stories", latest);
+        (facts.template, context)
+    }
+
+    /// A sentence saying what a listing holds.
+    fn listing_description(&self, listing: Listing) -> String {
+        let (site, title) = (self.site, &self.config.title);
+        match listing {
+            Listing::Home => self.site_description(),
+            Listing::Tag(tag) => format!("Stories tagged “{}” from {title}.", site.tags[tag].name),
+            Listing::Author(author) => {
+                format!(
+                    "Stories by {} for {title}.",
+                    site.authors[author].group.name
+                )
+            }
+            Listing::Section(section) => {
+                let section = &site.sections[section];
+                section
+                    .page
+                    .as_ref()
+                    .and_then(|page| page.description.clone())
+                    .unwrap_or_else(|| format!("{} stories from {title}.", section.group.name))
+            }
+            Listing::Year(..) | Listing::Month(..) | Listing::Day(..) => {
+                format!(
+                    "Stories from {}, {}.",
+                    archive_title(listing, self.config),
+                    title
+                )
             }
         }
-        Page::Home { number } => {
-            context.insert_value(
-                "paginator",
-                paginator("/", &shared.everything, number, config, shared),
-            );
-            json_ld = (config.has_absolute_base_url() && number == 1).then(|| {
-                let (home, logo) = views::publisher(config);
-                metadata::website(&views::publisher_facts(config, &home, logo.as_deref()))
-            });
-            PageFacts {
-                kind: "home",
-                template: "index.html",
-                title: "Latest stories".to_string(),
-                description: site_description(),
+    }
+
+    fn list_page(
+        &self,
+        listing: Listing,
+        number: usize,
+        context: &mut Context,
+        json_ld: &mut Option<String>,
+    ) -> PageFacts {
+        let (site, config, shared) = (self.site, self.config, self.shared);
+        let first = listing.path(site, config);
+        context.insert_value(
+            "paginator",
+            paginator(&first, listing.articles(site), number, self, listing),
+        );
+        let description = self.listing_description(listing);
+        let (kind, template, title) = match listing {
+            Listing::Home => {
+                let pinned: Vec<Value> = if number == 1 {
+                    site.pinned
+                        .iter()
+                        .map(|&p| shared.articles[p].clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                context.insert_value("pinned", Value::from(pinned));
+                *json_ld = (config.has_absolute_base_url() && number == 1).then(|| {
+                    let (home, logo) = views::publisher(config);
+                    metadata::website(&views::publisher_facts(config, &home, logo.as_deref()))
+                });
+                ("home", "index.html", "Latest stories".to_string())
             }
-        }
-        Page::Tag { tag, number } => {
-            let tag_entry = &site.tags[tag];
-            context.insert_value("tag", shared.tags[tag].clone());
-            context.insert_value(
-                "paginator",
-                paginator(
-                    &tag_path(&tag_entry.slug),
-                    &tag_entry.articles,
-                    number,
-                    config,
-                    shared,
-                ),
-            );
-            feeds.extend(views::feed_links(FeedScope::Tag(tag), site, config));
-            PageFacts {
-                kind: "tag",
-                template: "tag.html",
-                title: tag_entry.name.clone(),
-                description: format!("Stories tagged “{}” from {}.", tag_entry.name, config.title),
+            Listing::Tag(tag) => {
+                context.insert_value("tag", shared.tags[tag].clone());
+                ("tag", "tag.html", site.tags[tag].name.clone())
             }
-        }
-        Page::TagIndex => {
-            let mut tags = shared.tags.clone();
-            tags.sort_by_cached_key(|tag| {
-                tag.get_from_path("name")
+            Listing::Author(author) => {
+                context.insert_value("author", shared.authors[author].clone());
+                (
+                    "author",
+                    "author.html",
+                    site.authors[author].group.name.clone(),
+                )
+            }
+            Listing::Section(section) => {
+                let view = shared.sections[section].clone();
+                let title = view
+                    .get_from_path("title")
                     .and_then(Value::as_str)
-                    .map(str::to_lowercase)
-            });
-            context.insert_value("tags", Value::from(tags));
-            PageFacts {
-                kind: "tags",
-                template: "tags.html",
-                title: "Tags".to_string(),
-                description: format!("Every tag on {}.", config.title),
+                    .unwrap_or_default()
+                    .to_string();
+                context.insert_value("section", view);
+                ("section", "section.html", title)
             }
-        }
-        Page::NotFound => PageFacts {
-            kind: "not_found",
-            template: "404.html",
-            title: "Page not found".to_string(),
-            description: site_description(),
-        },
-        Page::Feed { scope, format } => {
-            context.insert_value("feed", feed_value(scope, site, config, shared));
-            let title = match scope {
-                FeedScope::Site => config.title.clone(),
-                FeedScope::Tag(tag) => format!("{}: {}", config.title, site.tags[tag].name),
-            };
-            PageFacts {
-                kind: "feed",
-                template: match format {
-                    FeedFormat::Rss => "rss.xml",
-                    FeedFormat::Atom => "atom.xml",
-                },
-                title,
-                description: match scope {
-                    FeedScope::Site => site_description(),
-                    FeedScope::Tag(tag) => {
-                        format!(
-                            "Stories tagged “{}” from {}.",
-                            site.tags[tag].name, config.title
-                        )
-                    }
-                },
+            Listing::Year(..) | Listing::Month(..) | Listing::Day(..) => {
+                context.insert_value("archive", archive_value(listing, site, config));
+                ("archive", "archive.html", archive_title(listing, config))
             }
+        };
+        PageFacts {
+            kind,
+            template,
+            title,
+            description,
         }
+    }
+}
+
+/// A list of tag or author values sorted by name, case aside.
+fn sorted_by_name(values: &[Value]) -> Value {
+    let mut sorted = values.to_vec();
+    sorted.sort_by_cached_key(|value| {
+        value
+            .get_from_path("name")
+            .and_then(Value::as_str)
+            .map(str::to_lowercase)
+    });
+    Value::from(sorted)
+}
+
+/// How an archive period is named: "2023", "October 2023", or the day's dateline.
+fn archive_title(listing: Listing, config: &Config) -> String {
+    let day = |year, month, day| chrono::NaiveDate::from_ymd_opt(year, month, day);
+    match listing {
+        Listing::Year(year) => year.to_string(),
+        Listing::Month(year, month) => day(year, month, 1)
+            .map(|d| d.format("%B %Y").to_string())
+            .unwrap_or_default(),
+        Listing::Day(year, month, dd) => day(year, month, dd)
+            .map(|d| d.format(&config.date_format).to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// The `archive` value: the period, the periods inside it with their counts, and the one
+/// above it.
+fn archive_value(listing: Listing, site: &Site, config: &Config) -> Value {
+    let link = |inner: Listing, count: usize| {
+        let mut entry = BTreeMap::new();
+        entry.insert("title", Value::from(archive_title(inner, config)));
+        let exists = match inner {
+            Listing::Year(y) => archive_path(config, ArchiveLevel::Year, y, 1, 1),
+            Listing::Month(y, m) => archive_path(config, ArchiveLevel::Month, y, m, 1),
+            Listing::Day(y, m, d) => archive_path(config, ArchiveLevel::Day, y, m, d),
+            _ => None,
+        };
+        entry.insert("url", Value::from(exists.map(|path| config.url_for(&path))));
+        entry.insert("count", Value::from(count));
+        Value::from(entry)
     };
-    let mut page = BTreeMap::new();
-    page.insert("kind", Value::from(facts.kind));
-    page.insert("title", Value::from(facts.title));
-    page.insert("description", Value::from(facts.description));
-    page.insert("url", Value::from(config.url_for(&route.path)));
-    page.insert("path", Value::from(route.path.as_str()));
-    page.insert("feeds", Value::from_serializable(&feeds));
-    page.insert("json_ld", Value::from(json_ld));
-    context.insert_value("page", Value::from(page));
-    context.insert_value("latest_stories", latest);
-    (facts.template, context)
+    let (level, year, month, day, up) = match listing {
+        Listing::Year(y) => ("year", y, None, None, None),
+        Listing::Month(y, m) => ("month", y, Some(m), None, Some(Listing::Year(y))),
+        Listing::Day(y, m, d) => ("day", y, Some(m), Some(d), Some(Listing::Month(y, m))),
+        _ => unreachable!("only date listings are archives"),
+    };
+    let parts: Vec<Value> = listing
+        .period(site)
+        .map(|period| {
+            period
+                .parts
+                .iter()
+                .rev()
+                .map(|(&part, inner)| {
+                    let inner_listing = match listing {
+                        Listing::Year(y) => Listing::Month(y, part),
+                        Listing::Month(y, m) => Listing::Day(y, m, part),
+                        _ => unreachable!("days have no parts"),
+                    };
+                    link(inner_listing, inner.articles.len())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut archive = BTreeMap::new();
+    archive.insert("level", Value::from(level));
+    archive.insert("year", Value::from(year));
+    archive.insert("month", Value::from(month));
+    archive.insert("day", Value::from(day));
+    archive.insert("title", Value::from(archive_title(listing, config)));
+    archive.insert(
+        "url",
+        Value::from(config.url_for(&listing.path(site, config))),
+    );
+    archive.insert("count", Value::from(listing.articles(site).len()));
+    archive.insert("parts", Value::from(parts));
+    let up = up.map(|above| link(above, above.articles(site).len()));
+    archive.insert("up", Value::from(up));
+    Value::from(archive)
 }
 
 /// JSON-LD for one article page.
-fn article_json_ld(article: &Article, config: &Config) -> String {
+fn article_json_ld(position: usize, site: &Site, config: &Config) -> String {
+    let article = &site.articles[position];
     let path = article_path(article, config);
     let url = config.url_for(&path);
     let published = views::rfc3339(&article.date);
@@ -195,19 +375,26 @@ fn article_json_ld(article: &Article, config: &Config) -> String {
         .as_deref()
         .map(|image| views::image_url(image, &path, config));
     let (home, logo) = views::publisher(config);
+    let authors = article
+        .authors
+        .iter()
+        .map(|name| {
+            let url = site
+                .author_named(name)
+                .map(|author| config.url_for(&author_path(&author.group.slug)));
+            (name.as_str(), url)
+        })
+        .collect();
     let facts = metadata::ArticleFacts {
         headline: &article.title,
         description: &article.summary_text,
         url: &url,
         date_published: &published,
         date_modified: &modified,
-        authors: article
-            .authors
-            .iter()
-            .map(|name| (name.as_str(), None))
-            .collect(),
+        authors,
         image: image.as_deref(),
         keywords: article.tags.iter().map(String::as_str).collect(),
+        section: site.section_of[position].map(|s| site.sections[s].group.name.as_str()),
     };
     metadata::news_article(
         &facts,
@@ -216,8 +403,8 @@ fn article_json_ld(article: &Article, config: &Config) -> String {
 }
 
 /// The `feed` value of a feed: what it is about and its newest entries.
-fn feed_value(scope: FeedScope, site: &Site, config: &Config, shared: &SharedValues) -> Value {
-    let positions = views::feed_positions(scope, site, &shared.everything, config);
+fn feed_value(listing: Listing, site: &Site, config: &Config, shared: &SharedValues) -> Value {
+    let positions = views::feed_positions(listing, site, config);
     let entries: Vec<Value> = positions
         .iter()
         .map(|position| shared.feed_entries[position].clone())
@@ -226,25 +413,60 @@ fn feed_value(scope: FeedScope, site: &Site, config: &Config, shared: &SharedVal
     let updated = positions
         .iter()
         .map(|&p| {
-            site.articles[p]
-                .updated
-                .unwrap_or(site.articles[p].date)
-                .max(site.articles[p].date)
+            let article = &site.articles[p];
+            article.updated.unwrap_or(article.date).max(article.date)
         })
         .max();
-    let (title, home) = match scope {
-        FeedScope::Site => (config.title.clone(), config.url_for("/")),
-        FeedScope::Tag(tag) => (
-            format!("{}: {}", config.title, site.tags[tag].name),
-            config.url_for(&tag_path(&site.tags[tag].slug)),
-        ),
-    };
     let mut feed = BTreeMap::new();
-    feed.insert("title", Value::from(title));
-    feed.insert("home", Value::from(home));
+    feed.insert(
+        "title",
+        Value::from(views::feed_title(listing, site, config)),
+    );
+    feed.insert(
+        "home",
+        Value::from(config.url_for(&listing.path(site, config))),
+    );
     feed.insert("updated", Value::from(updated.as_ref().map(views::rfc3339)));
     feed.insert("entries", Value::from(entries));
     Value::from(feed)
+}
+
+/// Links to every page of a listing, `{number, url}` each.
+fn page_links(listing: Listing, site: &Site, config: &Config) -> Value {
+    let first = listing.path(site, config);
+    let total_pages = page_count(listing.articles(site).len(), config.paginate_by);
+    let pages: Vec<Value> = (1..=total_pages)
+        .map(|n| {
+            let mut entry = BTreeMap::new();
+            entry.insert("number", Value::from(n));
+            entry.insert("url", Value::from(config.url_for(&page_path(&first, n))));
+            Value::from(entry)
+        })
+        .collect();
+    Value::from(pages)
+}
+
+/// The page numbers a pager shows: the first, the last, and two either side of the current
+/// one; `gap_before` marks a jump, where a pager shows an ellipsis.
+fn page_window(number: usize, total_pages: usize, url: &dyn Fn(usize) -> Value) -> Value {
+    let mut shown: Vec<usize> = vec![1, total_pages];
+    shown.extend(number.saturating_sub(2).max(1)..=(number + 2).min(total_pages));
+    shown.sort_unstable();
+    shown.dedup();
+    let mut previous = 0;
+    let window: Vec<Value> = shown
+        .into_iter()
+        .map(|n| {
+            let mut entry = BTreeMap::new();
+            entry.insert("number", Value::from(n));
+            entry.insert("url", url(n));
+            entry.insert("current", Value::from(n == number));
+            entry.insert("gap_before", Value::from(n > previous + 1));
+            previous = n;
+            Value::from(entry)
+        })
+        .collect();
+    Value::from(window)
 }
 
 /// The paginator of page `number` of a list whose first page is at `first`.
@@ -252,24 +474,16 @@ fn paginator(
     first: &str,
     positions: &[usize],
     number: usize,
-    config: &Config,
-    shared: &SharedValues,
+    context: &RenderContext<'_>,
+    listing: Listing,
 ) -> Value {
+    let config = context.config;
     let per_page = config.paginate_by;
     let total_pages = page_count(positions.len(), per_page);
     let url = |n: usize| Value::from(config.url_for(&page_path(first, n)));
     let articles: Vec<Value> = positions[page_range(positions.len(), per_page, number)]
         .iter()
-        .map(|&position| shared.articles[position].clone())
-        .collect();
-    let pages: Vec<Value> = (1..=total_pages)
-        .map(|n| {
-            let mut entry = BTreeMap::new();
-            entry.insert("number", Value::from(n));
-            entry.insert("url", url(n));
-            entry.insert("current", Value::from(n == number));
-            Value::from(entry)
-        })
+        .map(|&position| context.shared.articles[position].clone())
         .collect();
     let mut map = BTreeMap::new();
     map.insert("articles", Value::from(articles));
@@ -279,22 +493,18 @@ fn paginator(
     map.insert("per_page", Value::from(per_page));
     map.insert("first", url(1));
     map.insert("last", url(total_pages));
+    let previous = (number > 1).then(|| url(number - 1));
+    map.insert("previous", previous.unwrap_or_else(Value::none));
+    let next = (number < total_pages).then(|| url(number + 1));
+    map.insert("next", next.unwrap_or_else(Value::none));
     map.insert(
-        "previous",
-        if number > 1 {
-            url(number - 1)
-        } else {
-            Value::none()
-        },
+        "pages",
+        context
+            .page_links
+            .get(&listing)
+            .cloned()
+            .unwrap_or_else(Value::none),
     );
-    map.insert(
-        "next",
-        if number < total_pages {
-            url(number + 1)
-        } else {
-            Value::none()
-        },
-    );
-    map.insert("pages", Value::from(pages));
+    map.insert("window", page_window(number, total_pages, &url));
     Value::from(map)
 }

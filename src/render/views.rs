@@ -11,11 +11,14 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::{Config, FeedContent};
-use crate::content::Article;
 use crate::links::absolutize;
 use crate::metadata::Publisher;
-use crate::routes::{FeedFormat, FeedScope, TAG_INDEX_PATH, article_path, feed_path, tag_path};
-use crate::site::Site;
+use crate::profiles::ProfileLink;
+use crate::routes::{
+    AUTHOR_INDEX_PATH, FeedFormat, Listing, TAG_INDEX_PATH, article_path, author_path, feed_path,
+    section_path, tag_path,
+};
+use crate::site::{Author, Section, Site};
 
 use super::theme::STYLESHEET;
 
@@ -27,7 +30,9 @@ struct SiteView<'a> {
     root: String,
     stylesheet: String,
     tags_url: String,
+    authors_url: String,
     logo_url: Option<String>,
+    sections: Vec<LinkView<'a>>,
     language: &'a str,
     timezone: &'a str,
     feeds: Vec<FeedLink>,
@@ -43,9 +48,88 @@ pub(super) struct FeedLink {
     pub media_type: &'static str,
 }
 
+/// A named link: a section in the masthead, an article's section.
 #[derive(Serialize)]
-struct NameView<'a> {
+struct LinkView<'a> {
     name: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
+/// An author as bylines and author pages show them.
+#[derive(Serialize)]
+struct AuthorView<'a> {
+    /// The profile's display name, else the byline's spelling.
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+    bio: Option<String>,
+    avatar_url: Option<String>,
+    links: &'a [ProfileLink],
+}
+
+impl<'a> AuthorView<'a> {
+    fn new(author: &'a Author, config: &Config) -> Self {
+        let profile = author.profile.as_ref();
+        AuthorView {
+            name: profile
+                .and_then(|p| p.name.as_deref())
+                .unwrap_or(&author.group.name),
+            slug: &author.group.slug,
+            url: config.url_for(&author_path(&author.group.slug)),
+            count: author.group.articles.len(),
+            bio: profile
+                .and_then(|p| p.bio.as_deref())
+                .map(|bio| crate::content::render_fragment(bio).0),
+            avatar_url: profile
+                .and_then(|p| p.avatar.as_deref())
+                .map(|avatar| image_url(avatar, "/", config)),
+            links: profile.map_or(&[], |p| p.links.as_slice()),
+        }
+    }
+}
+
+/// A section's front page facts.
+#[derive(Serialize)]
+struct SectionView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+    /// The title of its `_index.md`, else its name.
+    title: &'a str,
+    description: Option<&'a str>,
+}
+
+impl<'a> SectionView<'a> {
+    fn new(section: &'a Section, config: &Config) -> Self {
+        let page = section.page.as_ref();
+        SectionView {
+            name: &section.group.name,
+            slug: &section.group.slug,
+            url: config.url_for(&section_path(&section.group.slug)),
+            count: section.group.articles.len(),
+            title: page
+                .and_then(|p| p.title.as_deref())
+                .unwrap_or(&section.group.name),
+            description: page.and_then(|p| p.description.as_deref()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TocView<'a> {
+    level: u8,
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct CorrectionView<'a> {
+    date: String,
+    dateline: String,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -73,14 +157,20 @@ struct ArticleView<'a> {
     dateline: String,
     updated: Option<String>,
     updated_dateline: Option<String>,
-    authors: Vec<NameView<'a>>,
+    authors: Vec<AuthorView<'a>>,
     tags: Vec<TagLinkView<'a>>,
+    section: Option<LinkView<'a>>,
     summary: &'a str,
     summary_text: &'a str,
     content: &'a str,
     image: Option<&'a str>,
     image_url: Option<String>,
     draft: bool,
+    pinned: bool,
+    word_count: usize,
+    reading_time: usize,
+    toc: Vec<TocView<'a>>,
+    corrections: Vec<CorrectionView<'a>>,
     source: String,
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
@@ -104,7 +194,8 @@ pub(super) fn image_url(image: &str, article_path: &str, config: &Config) -> Str
 }
 
 impl<'a> ArticleView<'a> {
-    fn new(article: &'a Article, config: &Config) -> Self {
+    fn new(position: usize, site: &'a Site, config: &Config) -> Self {
+        let article = &site.articles[position];
         let path = article_path(article, config);
         let dateline = |d: &DateTime<Tz>| d.format(&config.date_format).to_string();
         ArticleView {
@@ -123,8 +214,17 @@ impl<'a> ArticleView<'a> {
             authors: article
                 .authors
                 .iter()
-                .map(|name| NameView { name })
+                .filter_map(|name| site.author_named(name))
+                .map(|author| AuthorView::new(author, config))
                 .collect(),
+            section: site.section_of[position].map(|section| {
+                let group = &site.sections[section].group;
+                LinkView {
+                    name: &group.name,
+                    slug: &group.slug,
+                    url: config.url_for(&section_path(&group.slug)),
+                }
+            }),
             tags: article
                 .tags
                 .iter()
@@ -142,6 +242,27 @@ impl<'a> ArticleView<'a> {
             content: &article.content_html,
             image: article.image.as_deref(),
             draft: article.draft,
+            pinned: article.pinned,
+            word_count: article.word_count,
+            reading_time: article.word_count.div_ceil(config.words_per_minute).max(1),
+            toc: article
+                .toc
+                .iter()
+                .map(|heading| TocView {
+                    level: heading.level,
+                    id: &heading.id,
+                    title: &heading.title,
+                })
+                .collect(),
+            corrections: article
+                .corrections
+                .iter()
+                .map(|correction| CorrectionView {
+                    date: rfc3339(&correction.date),
+                    dateline: dateline(&correction.date),
+                    text: &correction.text_html,
+                })
+                .collect(),
             source: article.source.to_string_lossy().replace('\\', "/"),
             extra: &article.extra,
         }
@@ -155,9 +276,9 @@ pub(super) struct SharedValues {
     pub articles: Vec<Value>,
     /// The newest `latest_count` articles.
     pub latest: Value,
-    /// Every article position, newest first: the home page's list.
-    pub everything: Vec<usize>,
     pub tags: Vec<Value>,
+    pub authors: Vec<Value>,
+    pub sections: Vec<Value>,
     /// The site-wide feeds, for every page's `<head>`.
     pub site_feeds: Vec<FeedLink>,
     /// Feed entries: the article value with its body's links made absolute, for each article
@@ -167,7 +288,7 @@ pub(super) struct SharedValues {
 
 impl SharedValues {
     pub(super) fn new(site: &Site, config: &Config) -> SharedValues {
-        let site_feeds = feed_links(FeedScope::Site, site, config);
+        let site_feeds = feed_links(Listing::Home, site, config);
         let site_view = SiteView {
             title: &config.title,
             description: &config.description,
@@ -175,6 +296,17 @@ impl SharedValues {
             root: config.url_for("/"),
             stylesheet: config.url_for(&format!("/{STYLESHEET}")),
             tags_url: config.url_for(TAG_INDEX_PATH),
+            authors_url: config.url_for(AUTHOR_INDEX_PATH),
+            sections: site
+                .sections
+                .iter()
+                .filter(|section| section.listed)
+                .map(|section| LinkView {
+                    name: &section.group.name,
+                    slug: &section.group.slug,
+                    url: config.url_for(&section_path(&section.group.slug)),
+                })
+                .collect(),
             logo_url: config
                 .logo
                 .as_deref()
@@ -184,10 +316,9 @@ impl SharedValues {
             feeds: site_feeds.clone(),
             extra: &config.extra,
         };
-        let articles: Vec<Value> = site
-            .articles
-            .par_iter()
-            .map(|article| Value::from_serializable(&ArticleView::new(article, config)))
+        let articles: Vec<Value> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|position| Value::from_serializable(&ArticleView::new(position, site, config)))
             .collect();
         let latest = Value::from(
             articles
@@ -208,13 +339,24 @@ impl SharedValues {
                 })
             })
             .collect();
+        let authors = site
+            .authors
+            .iter()
+            .map(|author| Value::from_serializable(&AuthorView::new(author, config)))
+            .collect();
+        let sections = site
+            .sections
+            .iter()
+            .map(|section| Value::from_serializable(&SectionView::new(section, config)))
+            .collect();
         let feed_entries = feed_entries(site, config, &articles);
         SharedValues {
             site: Value::from_serializable(&site_view),
             articles,
             latest,
-            everything: (0..site.articles.len()).collect(),
             tags,
+            authors,
+            sections,
             site_feeds,
             feed_entries,
         }
@@ -237,37 +379,37 @@ impl SharedValues {
     }
 }
 
-/// The feeds of a scope, as `<link rel="alternate">` entries; none without an absolute base URL.
-pub(super) fn feed_links(scope: FeedScope, site: &Site, config: &Config) -> Vec<FeedLink> {
-    if !config.has_absolute_base_url() {
+/// The feeds of a listing, as `<link rel="alternate">` entries; none without an absolute
+/// base URL.
+pub(super) fn feed_links(listing: Listing, site: &Site, config: &Config) -> Vec<FeedLink> {
+    if !config.has_absolute_base_url() || !listing.has_feeds() {
         return Vec::new();
     }
-    let about = match scope {
-        FeedScope::Site => config.title.clone(),
-        FeedScope::Tag(tag) => format!("{}: {}", config.title, site.tags[tag].name),
-    };
+    let about = feed_title(listing, site, config);
     FeedFormat::ALL
         .iter()
         .map(|&format| FeedLink {
             title: format!("{about} ({})", format.label()),
-            url: config.url_for(&feed_path(scope, format, site)),
+            url: config.url_for(&feed_path(listing, format, site, config)),
             media_type: format.media_type(),
         })
         .collect()
 }
 
-/// The positions of the articles a feed of `scope` carries, newest first. `everything` is
-/// every position, newest first.
-pub(super) fn feed_positions<'s>(
-    scope: FeedScope,
-    site: &'s Site,
-    everything: &'s [usize],
-    config: &Config,
-) -> &'s [usize] {
-    let positions: &[usize] = match scope {
-        FeedScope::Site => everything,
-        FeedScope::Tag(tag) => &site.tags[tag].articles,
+/// What a feed is called: the site's title, then what the listing follows.
+pub(super) fn feed_title(listing: Listing, site: &Site, config: &Config) -> String {
+    let about = match listing {
+        Listing::Tag(tag) => &site.tags[tag].name,
+        Listing::Author(author) => &site.authors[author].group.name,
+        Listing::Section(section) => &site.sections[section].group.name,
+        _ => return config.title.clone(),
     };
+    format!("{}: {about}", config.title)
+}
+
+/// The positions of the articles a listing's feed carries, newest first.
+pub(super) fn feed_positions<'s>(listing: Listing, site: &'s Site, config: &Config) -> &'s [usize] {
+    let positions = listing.articles(site);
     &positions[..positions.len().min(config.feed_limit)]
 }
 
@@ -276,9 +418,13 @@ fn feed_entries(site: &Site, config: &Config, articles: &[Value]) -> BTreeMap<us
     if !config.has_absolute_base_url() {
         return BTreeMap::new();
     }
-    let mut carried: BTreeSet<usize> = (0..site.articles.len().min(config.feed_limit)).collect();
-    for tag in 0..site.tags.len() {
-        carried.extend(feed_positions(FeedScope::Tag(tag), site, &[], config));
+    let listings = std::iter::once(Listing::Home)
+        .chain((0..site.tags.len()).map(Listing::Tag))
+        .chain((0..site.authors.len()).map(Listing::Author))
+        .chain((0..site.sections.len()).map(Listing::Section));
+    let mut carried: BTreeSet<usize> = BTreeSet::new();
+    for listing in listings {
+        carried.extend(feed_positions(listing, site, config));
     }
     let carried: Vec<usize> = carried.into_iter().collect();
     carried
