@@ -49,16 +49,25 @@ fn summary(report: &BuildReport) -> String {
         report.output.display(),
         report.elapsed.as_millis()
     );
-    if report.drafts_left_out > 0 || report.scheduled_left_out > 0 {
-        line.push_str(&format!(
-            " (left out: {}, {}",
-            plural(report.drafts_left_out, "draft", "drafts"),
-            plural(
-                report.scheduled_left_out,
-                "scheduled article",
-                "scheduled articles"
-            ),
-        ));
+    let held_back: Vec<String> = [
+        (report.drafts_left_out, "draft", "drafts"),
+        (
+            report.scheduled_left_out,
+            "scheduled article",
+            "scheduled articles",
+        ),
+        (
+            report.expired_left_out,
+            "expired article",
+            "expired articles",
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    if !held_back.is_empty() {
+        line.push_str(&format!(" (left out: {}", held_back.join(", ")));
         if let Some(next) = report.next_scheduled {
             line.push_str(&format!("; the next goes live at {}", next.to_rfc3339()));
         }

@@ -429,6 +429,10 @@ fn article_pages_carry_news_article_json_ld_and_social_tags() {
     assert_eq!(data["author"][0]["@type"], "Person");
     assert_eq!(data["author"][0]["name"], "Amina Khan");
     assert_eq!(data["author"][1]["name"], "Lee Park");
+    assert_eq!(
+        data["author"][0]["url"],
+        "https://example.org/news/authors/amina-khan/"
+    );
     assert_eq!(data["image"][0], format!("{url}lead.jpg"));
     assert_eq!(data["publisher"]["@type"], "Organization");
     assert_eq!(data["publisher"]["name"], "Daily & Co");
