@@ -322,7 +322,11 @@ fn related(articles: &[Article], tags: &[Group], count: usize) -> Vec<Vec<usize>
             }
             // Most shared tags first; then the lower position, which is the newer story.
             scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.into_iter().take(count).map(|(_, p)| p).collect()
+            // A fresh, small vector: collecting from `scored` in place would keep its whole
+            // allocation alive for every article.
+            let mut best = Vec::with_capacity(count.min(scored.len()));
+            best.extend(scored.iter().take(count).map(|&(_, p)| p));
+            best
         })
         .collect()
 }

@@ -10,7 +10,9 @@ use chrono_tz::Tz;
 use quick_xml::escape::escape;
 
 use crate::config::Config;
-use crate::routes::{Page, Route};
+use std::collections::HashMap;
+
+use crate::routes::{Listing, Page, Route};
 use crate::site::Site;
 
 /// The most URLs one sitemap may hold, by the protocol.
@@ -41,16 +43,19 @@ pub fn entries(site: &Site, routes: &[Route], config: &Config) -> Vec<Entry> {
         let article = &site.articles[position];
         article.updated.unwrap_or(article.date).max(article.date)
     };
-    let newest_of = |positions: &mut dyn Iterator<Item = usize>| positions.map(changed).max();
-    let newest_anywhere = newest_of(&mut (0..site.articles.len()));
+    let newest_of = |positions: &[usize]| positions.iter().map(|&p| changed(p)).max();
+    let newest_anywhere = newest_of(&site.all);
+    // Every page of a listing shares its newest change; work it out once per listing, not
+    // once per page, or a list of thousands of pages would cost thousands squared.
+    let mut newest_in: HashMap<Listing, Option<DateTime<Tz>>> = HashMap::new();
     routes
         .iter()
         .filter_map(|route| {
             let last_modified = match route.page {
                 Page::Article(position) => Some(changed(position)),
-                Page::List { listing, .. } => {
-                    newest_of(&mut listing.articles(site).iter().copied())
-                }
+                Page::List { listing, .. } => *newest_in
+                    .entry(listing)
+                    .or_insert_with(|| newest_of(listing.articles(site))),
                 Page::TagIndex | Page::AuthorIndex => newest_anywhere,
                 // Feeds are not pages; redirects and the 404 page are not content.
                 Page::Feed { .. } | Page::NotFound | Page::Redirect { .. } => return None,
