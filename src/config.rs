@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 
 use crate::error::{Error, Located, Result};
-use crate::text::{line_of_offset, line_of_toml_key};
+use crate::text::{line_of_offset, line_of_toml_key, parse_toml_table};
 
 /// The name of the config file, looked up at the site root.
 pub const CONFIG_FILE: &str = "newsroom.toml";
@@ -160,22 +160,8 @@ impl Config {
 
     /// Parses the text of a config file; `path` is only used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let fail = |line: Option<usize>, message: String| {
-            Error::Config(Located {
-                path: path.to_path_buf(),
-                line,
-                column: None,
-                message,
-            })
-        };
-
-        let table: toml::Table = toml::from_str(text).map_err(|error| {
-            let line = error.span().map(|span| line_of_offset(text, span.start));
-            fail(
-                line,
-                format!("invalid TOML: {}", error.message().trim_end()),
-            )
-        })?;
+        let fail = |line: Option<usize>, message: String| Error::config(path, line, message);
+        let table = parse_toml_table(text, path)?;
 
         for key in table.keys() {
             if !KNOWN_KEYS.contains(&key.as_str()) {

@@ -44,6 +44,16 @@ impl Error {
             source,
         }
     }
+
+    /// A problem in a settings file (`newsroom.toml`, `data/authors.toml`) at a line.
+    pub fn config(path: &Path, line: Option<usize>, message: String) -> Self {
+        Error::Config(Located {
+            path: path.to_path_buf(),
+            line,
+            column: None,
+            message,
+        })
+    }
 }
 
 /// A message about one place in one file: `path:line:column: message`.

@@ -8,12 +8,12 @@
 //! links = [{ title = "Mastodon", url = "https://example.social/@amina" }]
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Located, Result};
-use crate::text::{line_of_offset, line_of_toml_key};
+use crate::error::{Error, Result};
+use crate::text::{line_of_toml_key, parse_toml_table};
 
 /// Where profiles are read from, relative to the site root.
 pub const PROFILES_FILE: &str = "data/authors.toml";
@@ -63,21 +63,9 @@ impl Profiles {
 
     /// Parses the text of a profiles file.
     pub fn parse(text: &str) -> Result<Profiles> {
-        let fail = |line: Option<usize>, message: String| {
-            Error::Config(Located {
-                path: PathBuf::from(PROFILES_FILE),
-                line,
-                column: None,
-                message,
-            })
-        };
-        let table: toml::Table = toml::from_str(text).map_err(|error| {
-            let line = error.span().map(|span| line_of_offset(text, span.start));
-            fail(
-                line,
-                format!("invalid TOML: {}", error.message().trim_end()),
-            )
-        })?;
+        let path = Path::new(PROFILES_FILE);
+        let fail = |line: Option<usize>, message: String| Error::config(path, line, message);
+        let table = parse_toml_table(text, path)?;
         let mut entries = Vec::with_capacity(table.len());
         for (key, value) in table {
             let line = line_of_toml_key(text, &key);

@@ -11,6 +11,18 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Parses a TOML settings file into a table; a syntax error names the file and its line.
+pub fn parse_toml_table(text: &str, path: &std::path::Path) -> crate::error::Result<toml::Table> {
+    toml::from_str(text).map_err(|error| {
+        let line = error.span().map(|span| line_of_offset(text, span.start));
+        crate::error::Error::config(
+            path,
+            line,
+            format!("invalid TOML: {}", error.message().trim_end()),
+        )
+    })
+}
+
 /// The 1-based line where the top-level TOML key (or `[table]` header) `key` is written.
 ///
 /// Asks the TOML parser for the key's span, so keys inside tables or multi-line strings are
