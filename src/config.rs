@@ -4,13 +4,13 @@
 //! useful message: TOML syntax (with its line), unknown keys (with the closest valid key), then
 //! the type and value of each key.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::format::{Item, StrftimeItems};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use crate::error::{Error, Located, Result};
+use crate::error::{Error, Result};
 use crate::text::{line_of_offset, line_of_toml_key, parse_toml_table};
 
 /// The name of the config file, looked up at the site root.
@@ -145,15 +145,16 @@ impl Config {
         };
         let text = String::from_utf8(bytes).map_err(|bad| {
             let valid = bad.utf8_error().valid_up_to();
-            Error::Config(Located {
-                path: PathBuf::from(CONFIG_FILE),
-                line: Some(line_of_offset(
-                    &String::from_utf8_lossy(&bad.as_bytes()[..valid]),
-                    valid,
-                )),
-                column: None,
-                message: "the file is not UTF-8 text; save it as UTF-8".to_string(),
-            })
+            let line = bad.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Error::config(
+                Path::new(CONFIG_FILE),
+                Some(line),
+                "the file is not UTF-8 text; save it as UTF-8".to_string(),
+            )
         })?;
         Config::parse(&text, Path::new(CONFIG_FILE))
     }
