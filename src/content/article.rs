@@ -419,7 +419,7 @@ impl FieldReader<'_> {
             match (parsed, text) {
                 (Some(date), Some(text)) => corrections.push(Correction {
                     date,
-                    text_html: markdown::render_fragment(text).0,
+                    text_html: markdown::render_inline(text),
                 }),
                 _ => self.problem(
                     ContentErrorKind::InvalidField,

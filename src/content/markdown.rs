@@ -79,6 +79,19 @@ pub fn render_fragment(markdown: &str) -> (String, String) {
     (fragment.trim_end().to_string(), plain_text(&events))
 }
 
+/// Renders one line of Markdown, such as a correction, as inline HTML: a lone paragraph loses
+/// its `<p>` so the text can sit beside a date.
+pub fn render_inline(markdown: &str) -> String {
+    let (html, _) = render_fragment(markdown);
+    match html
+        .strip_prefix("<p>")
+        .and_then(|inner| inner.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
 /// Gives every heading without an explicit `{#id}` one made from its text, unique in the body,
 /// and lists every heading for the table of contents.
 fn give_headings_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
