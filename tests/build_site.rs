@@ -93,6 +93,9 @@ fn home_page_paginates_newest_first_with_links() {
     assert!(attrs(&first, ".pagination a[rel=prev]", "href").is_empty());
     assert_eq!(texts(&first, ".pagination [aria-current=page]"), ["1"]);
 
+    assert_eq!(attrs(&first, "head link[rel=next]", "href"), ["/page/2/"]);
+    assert!(attrs(&first, "head link[rel=prev]", "href").is_empty());
+
     let second = site.page("/page/2/");
     assert_eq!(
         texts(&second, ".story-list h2 a"),
