@@ -97,9 +97,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         )));
     }
     let has_config = root.join(config::CONFIG_FILE).is_file();
-    if !has_config && !root.join(content::CONTENT_DIR).is_dir() {
+    let has_articles =
+        root.join(content::CONTENT_DIR).is_dir() || !content::jekyll_folders(root).is_empty();
+    if !has_config && !has_articles {
         return Err(Error::Usage(format!(
-            "{}: not a site folder: it holds neither {} nor a {}/ folder; run newsroom in a site folder or pass --root",
+            "{}: not a site folder: it holds neither {} nor a {}/ (or Jekyll _posts/) folder; run newsroom in a site folder or pass --root",
             root.display(),
             config::CONFIG_FILE,
             content::CONTENT_DIR

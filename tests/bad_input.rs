@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use common::Fixture;
 
 /// The accepted date forms, as every date message lists them.
-const ACCEPTED_FORMS: &str = "2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone) or 2023-10-29";
+const ACCEPTED_FORMS: &str = "2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone), 2023-10-29, or any other form Jekyll or Hugo accept, such as Sun, 29 Oct 2023 09:30:00 +0500";
 
 /// A site with one good article, built once so that `public/` exists.
 fn built_site() -> Fixture {

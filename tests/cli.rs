@@ -59,7 +59,7 @@ fn a_folder_that_is_no_site_is_refused_and_nothing_is_written() {
     let (ok, _, error) = newsroom(&["build", "--root", folder.path().to_str().unwrap()]);
     assert!(!ok);
     assert!(
-        error.contains("not a site folder: it holds neither newsroom.toml nor a content/ folder"),
+        error.contains("not a site folder: it holds neither newsroom.toml nor a content/ (or Jekyll _posts/) folder"),
         "{error}"
     );
     assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 0);

@@ -6,13 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::DateTime;
+use chrono::{DateTime, Datelike};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
 use super::dates::{self, ACCEPTED_FORMS};
 use super::front_matter::{self, Split};
 use super::markdown;
+use super::migration::{self, Normalized, PermalinkParts};
 use crate::config::Config;
 use crate::error::{ContentError, ContentErrorKind};
 
@@ -87,6 +88,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "corrections",
     "aliases",
     "url",
+    "categories",
 ];
 
 /// Reads one article from its text. `source` is the path shown in messages.
@@ -117,13 +119,44 @@ pub fn parse_article(
     let fields = front_matter::parse(&split).map_err(|e| {
         vec![ContentError::new(e.kind, source, e.line, e.message).at_column(e.column)]
     })?;
+    let normalized = migration::normalize(fields, source);
     FieldReader {
         source,
         split: &split,
-        fields: &fields,
+        fields: &normalized.fields,
+        normalized: &normalized,
         problems: Vec::new(),
     }
     .into_article(config)
+}
+
+/// Reads a section's own file (`content/world/_index.md`): its title and description. The
+/// home page's (`content/_index.md`) gives `None`.
+pub fn parse_section_page(
+    source: &Path,
+    bytes: &[u8],
+) -> Result<Option<super::SectionPage>, Vec<ContentError>> {
+    let folder = source
+        .parent()
+        .and_then(|parent| parent.file_name())
+        .and_then(|name| name.to_str())
+        .filter(|name| *name != super::CONTENT_DIR);
+    let Some(name) = folder else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let split = front_matter::split(&text).map_err(|e| {
+        vec![ContentError::new(e.kind, source, e.line, e.message).at_column(e.column)]
+    })?;
+    let fields = front_matter::parse(&split).map_err(|e| {
+        vec![ContentError::new(e.kind, source, e.line, e.message).at_column(e.column)]
+    })?;
+    let text_of = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_string);
+    Ok(Some(super::SectionPage {
+        name: name.to_string(),
+        title: text_of("title"),
+        description: text_of("description"),
+    }))
 }
 
 /// Converts front-matter fields one by one, collecting every problem it meets.
@@ -131,6 +164,8 @@ struct FieldReader<'a> {
     source: &'a Path,
     split: &'a Split<'a>,
     fields: &'a Map<String, Value>,
+    /// How the fields were written, for lines and Jekyll's rules.
+    normalized: &'a Normalized,
     problems: Vec<ContentError>,
 }
 
@@ -157,6 +192,11 @@ impl FieldReader<'_> {
                     "title is empty; write the headline after `title:`".to_string(),
                 );
                 None
+            }
+            // Jekyll titles a post without one after its file name.
+            None if self.normalized.jekyll && !self.fields.contains_key("title") => {
+                let stem_slug = named_date.map_or(stem, |(_, rest)| rest);
+                Some(migration::title_from_slug(stem_slug))
             }
             None => {
                 if !self.fields.contains_key("title") {
@@ -228,9 +268,25 @@ impl FieldReader<'_> {
             .into_iter()
             .filter_map(|alias| self.site_path("aliases", &alias))
             .collect();
-        let path_override = self
-            .string("url")
-            .and_then(|url| self.site_path("url", &url));
+        let mut categories = self.normalized.folder_categories.clone();
+        categories.extend(self.list("categories"));
+        let path_override = self.string("url").and_then(|url| {
+            // Jekyll posts may use permalink placeholders of their own.
+            let url = match date.as_ref() {
+                Some(date) if url.contains(':') => migration::expand_permalink(
+                    &url,
+                    &PermalinkParts {
+                        year: date.year(),
+                        month: date.month(),
+                        day: date.day(),
+                        slug: &slug,
+                        categories: &categories,
+                    },
+                ),
+                _ => url,
+            };
+            self.site_path("url", &url)
+        });
         let section = self.string("section").or_else(|| {
             // content/<folder>/... files belong to <folder> when the config lists it.
             let folder = folders
@@ -242,6 +298,8 @@ impl FieldReader<'_> {
                 .find(|name| slug::slugify(name) == slug::slugify(folder))
                 .cloned()
         });
+        // A Jekyll or Hugo category files the story in that section.
+        let section = section.or_else(|| categories.first().cloned());
 
         if !self.problems.is_empty() {
             return Err(self.problems);
@@ -254,12 +312,18 @@ impl FieldReader<'_> {
             Some(summary) => markdown::render_fragment(&summary),
             None => (body.summary_html, body.summary_text),
         };
-        let extra = self
+        let mut extra: Map<String, Value> = self
             .fields
             .iter()
             .filter(|(key, _)| !KNOWN_FIELDS.contains(&key.as_str()))
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
+        for (key, value) in &self.normalized.extra_table {
+            extra.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+        if !categories.is_empty() {
+            extra.insert("categories".to_string(), Value::from(categories.clone()));
+        }
         Ok(Article {
             source: self.source.to_path_buf(),
             title,
@@ -287,7 +351,12 @@ impl FieldReader<'_> {
     }
 
     fn problem(&mut self, kind: ContentErrorKind, key: &str, message: String) {
-        let line = front_matter::line_of_field(self.split, key).or(Some(self.split.front_line));
+        let written = self
+            .normalized
+            .written_as
+            .get(key)
+            .map_or(key, String::as_str);
+        let line = front_matter::line_of_field(self.split, written).or(Some(self.split.front_line));
         self.problems
             .push(ContentError::new(kind, self.source, line, message));
     }
@@ -314,6 +383,10 @@ impl FieldReader<'_> {
     fn list(&mut self, key: &str) -> Vec<String> {
         let items: Vec<String> = match self.fields.get(key) {
             None | Some(Value::Null) => return Vec::new(),
+            // "a, b" is two names; Jekyll also writes lists as "a b".
+            Some(Value::String(s)) if !s.contains(',') && self.normalized.jekyll => {
+                s.split_whitespace().map(str::to_string).collect()
+            }
             Some(Value::String(s)) => s.split(',').map(str::to_string).collect(),
             Some(Value::Array(items)) => {
                 let mut names = Vec::new();

@@ -7,15 +7,25 @@ use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 use chrono_tz::Tz;
 
 /// The forms accepted in front matter, shown in error messages.
-pub const ACCEPTED_FORMS: &str = "2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone) or 2023-10-29";
+pub const ACCEPTED_FORMS: &str = "2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone), 2023-10-29, or any other form Jekyll or Hugo accept, such as Sun, 29 Oct 2023 09:30:00 +0500";
 
-/// Forms that carry their own offset.
+/// Forms that carry their own offset, after [`normalize`]: ISO-like forms, Ruby's and Go's.
 const WITH_OFFSET: &[&str] = &[
     "%Y-%m-%d %H:%M:%S%.f %z",
     "%Y-%m-%d %H:%M:%S%.f%z",
     "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M:%S%.f %z",
     "%Y-%m-%d %H:%M %z",
+    "%Y-%m-%d %H:%M%z",
     "%Y-%m-%dT%H:%M%z",
+    // Go's RubyDate: Mon Jan 02 15:04:05 -0700 2006
+    "%a %b %d %H:%M:%S %z %Y",
+    // Go's UnixDate, once its zone name is an offset: Mon Jan _2 15:04:05 -0700 2006
+    "%a %b %e %H:%M:%S %z %Y",
+    // Go's RFC 850: Monday, 02-Jan-06 15:04:05 -0700
+    "%A, %d-%b-%y %H:%M:%S %z",
+    // Go's RFC 822: 02 Jan 06 15:04 -0700
+    "%d %b %y %H:%M %z",
 ];
 
 /// Forms read as wall-clock time in the site time zone.
@@ -24,26 +34,118 @@ const WITHOUT_OFFSET: &[&str] = &[
     "%Y-%m-%dT%H:%M:%S%.f",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%dT%H:%M",
+    // Go's ANSIC: Mon Jan _2 15:04:05 2006
+    "%a %b %e %H:%M:%S %Y",
+];
+
+/// Days without a time, read as midnight in the site time zone.
+const DAYS: &[&str] = &["%Y-%m-%d", "%d %b %Y", "%B %d, %Y", "%b %d, %Y"];
+
+/// Zone names Jekyll's and Hugo's parsers read, with their offsets.
+const ZONE_NAMES: &[(&str, &str)] = &[
+    ("UTC", "+00:00"),
+    ("GMT", "+00:00"),
+    ("UT", "+00:00"),
+    ("Z", "+00:00"),
+    ("EST", "-05:00"),
+    ("EDT", "-04:00"),
+    ("CST", "-06:00"),
+    ("CDT", "-05:00"),
+    ("MST", "-07:00"),
+    ("MDT", "-06:00"),
+    ("PST", "-08:00"),
+    ("PDT", "-07:00"),
 ];
 
 /// Parses a front-matter date; `None` when it is in no accepted form.
 pub fn parse_date(text: &str, zone: Tz) -> Option<DateTime<Tz>> {
-    let text = text.trim();
-    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+    let text = normalize(text);
+    let text = text.as_str();
+    let with_offset = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_rfc2822(text))
+        .ok()
+        .or_else(|| {
+            WITH_OFFSET
+                .iter()
+                .find_map(|form| DateTime::parse_from_str(text, form).ok())
+        });
+    if let Some(instant) = with_offset {
         return Some(instant.with_timezone(&zone));
     }
-    for form in WITH_OFFSET {
-        if let Ok(instant) = DateTime::parse_from_str(text, form) {
-            return Some(instant.with_timezone(&zone));
-        }
+    if let Some(naive) = WITHOUT_OFFSET
+        .iter()
+        .find_map(|form| NaiveDateTime::parse_from_str(text, form).ok())
+    {
+        return in_zone(naive, zone);
     }
-    for form in WITHOUT_OFFSET {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(text, form) {
-            return in_zone(naive, zone);
-        }
-    }
-    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let day = DAYS
+        .iter()
+        .find_map(|form| NaiveDate::parse_from_str(text, form).ok())?;
     in_zone(day.and_time(NaiveTime::MIN), zone)
+}
+
+/// Rewrites the spellings other generators accept into ones the patterns above read:
+/// a lower-case `t` between date and time, a zone name after an offset (Go prints
+/// `-0700 MST`), a zone name instead of an offset, and YAML's short offsets (`-5`, `+5:30`).
+fn normalize(text: &str) -> String {
+    let mut text = text.trim().to_string();
+    if text.len() > 10 && text.as_bytes()[10] == b't' {
+        text.replace_range(10..11, "T");
+    }
+    let mut words: Vec<String> = text.split(' ').map(str::to_string).collect();
+    if let Some(last) = words.last().cloned() {
+        let named = ZONE_NAMES.iter().find(|(name, _)| *name == last);
+        let before_is_offset = words.len() >= 2 && is_offset(&words[words.len() - 2]);
+        match named {
+            Some(_) if before_is_offset => {
+                words.pop();
+            }
+            // RFC 2822 reads zone names itself; elsewhere a name becomes its offset.
+            Some((_, offset)) if !text.contains(',') => {
+                let at = words.len() - 1;
+                words[at] = offset.to_string();
+            }
+            _ => {}
+        }
+    }
+    // Go's UnixDate puts the zone before the year: Mon Jan _2 15:04:05 MST 2006.
+    if words.len() == 6
+        && let Some((_, offset)) = ZONE_NAMES.iter().find(|(name, _)| *name == words[4])
+    {
+        words[4] = offset.to_string();
+    }
+    if let Some(last) = words.last_mut()
+        && is_short_offset(last)
+    {
+        *last = long_offset(last);
+    }
+    words.retain(|word| !word.is_empty());
+    words.join(" ")
+}
+
+fn is_offset(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == ':')
+}
+
+/// A YAML short offset: `-5`, `+5`, `+5:30`, `-10`.
+fn is_short_offset(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "00"));
+    (1..=2).contains(&hours.len())
+        && hours.chars().all(|c| c.is_ascii_digit())
+        && minutes.len() == 2
+        && minutes.chars().all(|c| c.is_ascii_digit())
+}
+
+fn long_offset(word: &str) -> String {
+    let sign = &word[..1];
+    let (hours, minutes) = word[1..].split_once(':').unwrap_or((&word[1..], "00"));
+    format!("{sign}{hours:0>2}:{minutes}")
 }
 
 /// Places a wall-clock time in the zone. In the hour a clock skips, the time is moved past the
@@ -108,6 +210,69 @@ mod tests {
         assert_eq!(utc("2023-10-29"), "2023-10-29T00:00:00+00:00");
         assert!(parse_date("29/10/2023", Tz::UTC).is_none());
         assert!(parse_date("2023-02-30", Tz::UTC).is_none());
+    }
+
+    #[test]
+    fn reads_the_forms_jekyll_and_hugo_accept() {
+        // Hugo (Go layouts).
+        assert_eq!(
+            utc("2023-10-29T09:30:00.123456789-07:00"),
+            "2023-10-29T16:30:00.123456789+00:00"
+        );
+        assert_eq!(utc("2023-10-29T09:30:00"), "2023-10-29T09:30:00+00:00");
+        assert_eq!(
+            utc("Sun, 29 Oct 2023 09:30:00 -0700"),
+            "2023-10-29T16:30:00+00:00"
+        );
+        assert_eq!(
+            utc("Sun, 29 Oct 2023 09:30:00 MST"),
+            "2023-10-29T16:30:00+00:00"
+        );
+        assert_eq!(utc("29 Oct 23 09:30 -0700"), "2023-10-29T16:30:00+00:00");
+        assert_eq!(
+            utc("Sunday, 29-Oct-23 09:30:00 -0700"),
+            "2023-10-29T16:30:00+00:00"
+        );
+        assert_eq!(utc("Sun Oct 29 09:30:00 2023"), "2023-10-29T09:30:00+00:00");
+        assert_eq!(
+            utc("Sun Oct 29 09:30:00 MST 2023"),
+            "2023-10-29T16:30:00+00:00"
+        );
+        assert_eq!(
+            utc("Sun Oct 29 09:30:00 -0700 2023"),
+            "2023-10-29T16:30:00+00:00"
+        );
+        assert_eq!(
+            utc("2023-10-29 09:30:00.5 -0700 MST"),
+            "2023-10-29T16:30:00.500+00:00"
+        );
+        assert_eq!(utc("29 Oct 2023"), "2023-10-29T00:00:00+00:00");
+        assert_eq!(utc("2023-10-29T09:30:00-0700"), "2023-10-29T16:30:00+00:00");
+        assert_eq!(
+            utc("2023-10-29 09:30:00 -07:00"),
+            "2023-10-29T16:30:00+00:00"
+        );
+        assert_eq!(utc("2023-10-29 09:30:00Z"), "2023-10-29T09:30:00+00:00");
+        assert_eq!(utc("2023-10-29 09:30:00 UTC"), "2023-10-29T09:30:00+00:00");
+        // Jekyll (Ruby's Time.parse and YAML timestamps).
+        assert_eq!(
+            utc("2001-12-14t21:59:43.10-05:00"),
+            "2001-12-15T02:59:43.100+00:00"
+        );
+        assert_eq!(
+            utc("2001-12-14 21:59:43.10 -5"),
+            "2001-12-15T02:59:43.100+00:00"
+        );
+        assert_eq!(
+            utc("2001-12-15 2:59:43.10"),
+            "2001-12-15T02:59:43.100+00:00"
+        );
+        assert_eq!(
+            utc("2019-05-03 10:00:00 +0200"),
+            "2019-05-03T08:00:00+00:00"
+        );
+        assert_eq!(utc("2019-5-3"), "2019-05-03T00:00:00+00:00");
+        assert_eq!(utc("October 29, 2023"), "2023-10-29T00:00:00+00:00");
     }
 
     #[test]

@@ -47,6 +47,7 @@ fn options() -> Options {
 /// Renders an article body and picks its summary.
 pub fn render_body(markdown: &str) -> RenderedBody {
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    keep_shortcodes_visible(&mut events);
     let toc = give_headings_ids(&mut events);
     let word_count = plain_text(&events)
         .split_whitespace()
@@ -77,6 +78,18 @@ pub fn render_fragment(markdown: &str) -> (String, String) {
     let mut fragment = String::new();
     html::push_html(&mut fragment, events.iter().cloned());
     (fragment.trim_end().to_string(), plain_text(&events))
+}
+
+/// A Hugo shortcode written without spaces, `{{<figure src="x">}}`, looks like an HTML tag
+/// to Markdown and would vanish into the page unseen; it is turned back into text, so it shows
+/// (and the build warns about it) like every other shortcode.
+fn keep_shortcodes_visible(events: &mut [Event<'_>]) {
+    for index in 1..events.len() {
+        let after_braces = matches!(&events[index - 1], Event::Text(text) if text.ends_with("{{"));
+        if after_braces && let Event::InlineHtml(html) = &events[index] {
+            events[index] = Event::Text(html.clone());
+        }
+    }
 }
 
 /// Renders one line of Markdown, such as a correction, as inline HTML: a lone paragraph loses
@@ -213,6 +226,21 @@ mod tests {
         assert_eq!(body.toc[0].title, "What\u{2019}s next");
         assert_eq!(body.toc[0].level, 2);
         assert_eq!(body.word_count, 11);
+    }
+
+    #[test]
+    fn shortcodes_stay_visible() {
+        let body = render_body("See {{<figure src=\"map.png\">}} and {{< youtube abc >}}.");
+        assert!(
+            body.html.contains("{{&lt;figure src=\"map.png\"&gt;}}"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("{{&lt; youtube abc &gt;}}"),
+            "{}",
+            body.html
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod article;
 mod dates;
 mod front_matter;
 mod markdown;
+mod migration;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use walkdir::WalkDir;
 
 pub use article::{Article, Correction};
 pub use markdown::{Heading, render_fragment};
+use migration::{ForeignCode, foreign_code};
 
 use crate::config::Config;
 use crate::error::{ContentError, Error, Result};
@@ -31,28 +33,32 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
-/// Lists and reads every `*.md` file under `content/`, skipping hidden files and folders.
+/// Lists and reads every article file: `*.md` (and `*.markdown`) under `content/`, and under
+/// a Jekyll site's `_posts/` and `_drafts/` folders; hidden files and folders are skipped.
 pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
-    let folder = root.join(CONTENT_DIR);
-    if !folder.is_dir() {
-        return Ok(Vec::new());
-    }
+    let mut folders = vec![root.join(CONTENT_DIR)];
+    folders.extend(jekyll_folders(root));
     let mut paths = Vec::new();
-    let walk = WalkDir::new(&folder)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walk {
-        let entry = entry.map_err(|error| {
-            let path = error.path().unwrap_or(&folder).to_path_buf();
-            let io = error
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("a folder loop was found"));
-            Error::io("read the content folder", &path, io)
-        })?;
-        let is_markdown = entry.path().extension().is_some_and(|ext| ext == "md");
-        if entry.file_type().is_file() && is_markdown {
-            paths.push(entry.into_path());
+    for folder in folders.iter().filter(|folder| folder.is_dir()) {
+        let walk = WalkDir::new(folder)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walk {
+            let entry = entry.map_err(|error| {
+                let path = error.path().unwrap_or(folder).to_path_buf();
+                let io = error
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder loop was found"));
+                Error::io("read the content folder", &path, io)
+            })?;
+            let is_markdown = entry
+                .path()
+                .extension()
+                .is_some_and(|ext| ext == "md" || ext == "markdown");
+            if entry.file_type().is_file() && is_markdown {
+                paths.push(entry.into_path());
+            }
         }
     }
     paths
@@ -65,6 +71,32 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
                 bytes,
             })
         })
+        .collect()
+}
+
+/// Jekyll's post folders: `_posts/` and `_drafts/` at the site root, or inside a category
+/// folder (`news/_posts/`).
+pub fn jekyll_folders(root: &Path) -> Vec<PathBuf> {
+    let skip = [
+        CONTENT_DIR,
+        "_site",
+        "node_modules",
+        "public",
+        "templates",
+        "static",
+    ];
+    WalkDir::new(root)
+        .max_depth(2)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            entry.depth() == 0 || !(is_hidden(entry.file_name()) || skip.contains(&name.as_ref()))
+        })
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_dir())
+        .filter(|entry| matches!(entry.file_name().to_str(), Some("_posts" | "_drafts")))
+        .map(|entry| entry.into_path())
         .collect()
 }
 
@@ -93,26 +125,76 @@ pub struct Content {
     pub warnings: Vec<String>,
 }
 
+/// The file that describes a section (Zola's and Hugo's), not an article.
+const SECTION_FILE: &str = "_index.md";
+
 /// Parses every file, in parallel. Returns all articles, or every problem of every file.
 pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
-    let results: Vec<std::result::Result<Article, Vec<ContentError>>> = files
+    let results: Vec<std::result::Result<Parsed, Vec<ContentError>>> = files
         .par_iter()
-        .map(|file| article::parse_article(&file.path, &file.bytes, config))
+        .map(|file| parse_file(file, config))
         .collect();
-    let mut articles = Vec::with_capacity(results.len());
+    let mut content = Content::default();
     let mut problems = Vec::new();
-    for result in results {
+    let mut foreign: Vec<(ForeignCode, Vec<&Path>)> = Vec::new();
+    for (result, file) in results.into_iter().zip(files) {
         match result {
-            Ok(article) => articles.push(article),
+            Ok(Parsed::Article(article)) => {
+                let body = String::from_utf8_lossy(&file.bytes);
+                for kind in foreign_code(&body) {
+                    match foreign.iter_mut().find(|(k, _)| *k == kind) {
+                        Some((_, paths)) => paths.push(&file.path),
+                        None => foreign.push((kind, vec![&file.path])),
+                    }
+                }
+                content.articles.push(*article);
+            }
+            Ok(Parsed::Section(Some(page))) => content.section_pages.push(page),
+            Ok(Parsed::Section(None)) => {}
             Err(mut errors) => problems.append(&mut errors),
         }
     }
+    for (kind, paths) in foreign {
+        let named: Vec<String> = paths
+            .iter()
+            .take(3)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = if paths.len() > 3 { ", ..." } else { "" };
+        let count = match paths.len() {
+            1 => "1 article contains".to_string(),
+            n => format!("{n} articles contain"),
+        };
+        content.warnings.push(format!(
+            "{count} {}, left as text because newsroom does not run them: {}{more}",
+            kind.describe(),
+            named.join(", ")
+        ));
+    }
     if problems.is_empty() {
-        Ok(Content {
-            articles,
-            ..Content::default()
-        })
+        Ok(content)
     } else {
         Err(Error::Content(problems))
     }
+}
+
+/// What one file turned out to be.
+enum Parsed {
+    Article(Box<Article>),
+    /// A section's own file; `None` for the home page's (`content/_index.md`).
+    Section(Option<SectionPage>),
+}
+
+fn parse_file(
+    file: &SourceFile,
+    config: &Config,
+) -> std::result::Result<Parsed, Vec<ContentError>> {
+    if file
+        .path
+        .file_name()
+        .is_some_and(|name| name == SECTION_FILE)
+    {
+        return article::parse_section_page(&file.path, &file.bytes).map(Parsed::Section);
+    }
+    article::parse_article(&file.path, &file.bytes, config).map(|a| Parsed::Article(Box::new(a)))
 }

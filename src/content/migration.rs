@@ -1,0 +1,252 @@
+//! Front matter written for Jekyll, Hugo or Zola, read as newsroom's own.
+//!
+//! Sites move to newsroom without editing a file: the keys those generators use for the same
+//! things are renamed to newsroom's before the fields are read, Zola's `[taxonomies]` and
+//! `[extra]` tables are lifted to the top, and Jekyll's own rules (drafts folder, `published`,
+//! space-separated lists, titles from file names, permalink placeholders) are followed.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+/// Keys other generators use for newsroom's fields: (newsroom's key, theirs).
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("updated", &["lastmod", "last_modified_at", "modified"]),
+    ("summary", &["excerpt", "description"]),
+    ("publish_date", &["publishDate", "publishdate", "pubDate"]),
+    (
+        "expiry_date",
+        &["expiryDate", "expirydate", "unpublishdate"],
+    ),
+    ("url", &["permalink", "path"]),
+    ("aliases", &["redirect_from"]),
+];
+
+/// Front matter with other generators' keys turned into newsroom's.
+#[derive(Debug, Default)]
+pub struct Normalized {
+    pub fields: Map<String, Value>,
+    /// For each renamed or lifted key, the key as written, so errors point at its line.
+    pub written_as: HashMap<String, String>,
+    /// Zola's `[extra]` table, whose keys join the article's `extra` as they are.
+    pub extra_table: Map<String, Value>,
+    /// Whether the file is a Jekyll post or draft, whose lists may be space-separated.
+    pub jekyll: bool,
+    /// Jekyll's categories from the folders above `_posts/` (`news/_posts/` is "news").
+    pub folder_categories: Vec<String>,
+}
+
+/// Renames and lifts the keys of `fields`, for the file at `source` (relative to the root).
+pub fn normalize(mut fields: Map<String, Value>, source: &Path) -> Normalized {
+    let folders: Vec<&str> = source
+        .parent()
+        .map(|p| p.iter().filter_map(|c| c.to_str()).collect())
+        .unwrap_or_default();
+    let jekyll_folder = folders
+        .iter()
+        .position(|f| *f == "_posts" || *f == "_drafts");
+    let mut normalized = Normalized {
+        jekyll: jekyll_folder.is_some(),
+        folder_categories: jekyll_folder
+            .map(|at| folders[..at].iter().map(|f| f.to_string()).collect())
+            .unwrap_or_default(),
+        ..Normalized::default()
+    };
+
+    if let Some(Value::Object(taxonomies)) = fields.remove("taxonomies") {
+        for (key, value) in taxonomies {
+            if !fields.contains_key(&key) {
+                normalized
+                    .written_as
+                    .insert(key.clone(), "taxonomies".to_string());
+                fields.insert(key, value);
+            }
+        }
+    }
+    if let Some(Value::Object(extra)) = fields.remove("extra") {
+        normalized.extra_table = extra;
+    }
+    for (ours, theirs) in SYNONYMS {
+        if fields.contains_key(*ours) {
+            continue;
+        }
+        if let Some(key) = theirs.iter().find(|key| fields.contains_key(**key)) {
+            let value = fields.remove(*key).expect("the key was just found");
+            normalized
+                .written_as
+                .insert(ours.to_string(), key.to_string());
+            fields.insert(ours.to_string(), value);
+        }
+    }
+    // Jekyll: `published: false` keeps a post out, as a draft does; so does `_drafts/`.
+    let unpublished = matches!(fields.get("published"), Some(Value::Bool(false)));
+    let in_drafts = folders.contains(&"_drafts");
+    if (unpublished || in_drafts) && !fields.contains_key("draft") {
+        fields.insert("draft".to_string(), Value::Bool(true));
+        if unpublished {
+            normalized
+                .written_as
+                .insert("draft".to_string(), "published".to_string());
+        }
+    }
+    if matches!(fields.get("published"), Some(Value::Bool(_))) {
+        fields.remove("published");
+    }
+    normalized.fields = fields;
+    normalized
+}
+
+/// Jekyll's title for a post without one: its slug with each word capitalised.
+pub fn title_from_slug(slug: &str) -> String {
+    slug.split(['-', '_'])
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// What Jekyll's permalink placeholders stand for in one post.
+pub struct PermalinkParts<'a> {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    pub slug: &'a str,
+    pub categories: &'a [String],
+}
+
+/// Fills Jekyll's placeholders (`:year`, `:month`, `:day`, `:title`, `:slug`, `:categories`,
+/// `:i_month`, `:i_day`, `:short_year`) in a post's own `permalink`.
+pub fn expand_permalink(pattern: &str, parts: &PermalinkParts<'_>) -> String {
+    let categories = parts
+        .categories
+        .iter()
+        .map(|c| slug::slugify(c))
+        .collect::<Vec<_>>()
+        .join("/");
+    // Longer names first, so `:i_month` is not read as `:i` followed by `_month`.
+    pattern
+        .replace(":short_year", &format!("{:02}", parts.year % 100))
+        .replace(":i_month", &parts.month.to_string())
+        .replace(":i_day", &parts.day.to_string())
+        .replace(":categories", &categories)
+        .replace(":year", &format!("{:04}", parts.year))
+        .replace(":month", &format!("{:02}", parts.month))
+        .replace(":day", &format!("{:02}", parts.day))
+        .replace(":title", parts.slug)
+        .replace(":slug", parts.slug)
+}
+
+/// The kinds of another generator's template code left in a body, counted for one warning
+/// line each: they are shown as text, not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForeignCode {
+    /// Jekyll's Liquid tags, `{% ... %}`.
+    Liquid,
+    /// Hugo's shortcodes, `{{< ... >}}` and `{{% ... %}}`.
+    HugoShortcode,
+}
+
+impl ForeignCode {
+    /// How a warning names the kind.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ForeignCode::Liquid => "Liquid tags ({% ... %})",
+            ForeignCode::HugoShortcode => "Hugo shortcodes ({{< ... >}})",
+        }
+    }
+}
+
+/// Which kinds of foreign template code a body holds.
+pub fn foreign_code(body: &str) -> Vec<ForeignCode> {
+    let mut found = Vec::new();
+    if body.contains("{%") && body.contains("%}") && !body.contains("{{%") {
+        found.push(ForeignCode::Liquid);
+    } else if body.contains("{%") && body.contains("%}") {
+        // `{{% x %}}` is Hugo's; a `{% x %}` elsewhere is still Liquid.
+        let without_hugo = body.replace("{{%", "").replace("%}}", "");
+        if without_hugo.contains("{%") {
+            found.push(ForeignCode::Liquid);
+        }
+    }
+    if body.contains("{{<") || body.contains("{{%") {
+        found.push(ForeignCode::HugoShortcode);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn other_generators_keys_become_newsrooms() {
+        let fields = json!({
+            "title": "x",
+            "lastmod": "2020-01-01",
+            "excerpt": "short",
+            "publishDate": "2020-01-02",
+            "permalink": "/a/b/",
+            "published": false,
+            "taxonomies": {"tags": ["a"], "categories": ["World"]},
+            "extra": {"lead": "yes"},
+        });
+        let Value::Object(fields) = fields else {
+            unreachable!()
+        };
+        let normalized = normalize(fields, Path::new("_posts/2020-01-01-x.md"));
+        let f = &normalized.fields;
+        assert_eq!(f["updated"], "2020-01-01");
+        assert_eq!(f["summary"], "short");
+        assert_eq!(f["publish_date"], "2020-01-02");
+        assert_eq!(f["url"], "/a/b/");
+        assert_eq!(f["draft"], true);
+        assert_eq!(f["tags"], json!(["a"]));
+        assert_eq!(f["categories"], json!(["World"]));
+        assert!(!f.contains_key("published"));
+        assert_eq!(normalized.extra_table["lead"], "yes");
+        assert_eq!(normalized.written_as["updated"], "lastmod");
+        assert!(normalized.jekyll);
+    }
+
+    #[test]
+    fn jekyll_permalinks_and_titles() {
+        let parts = PermalinkParts {
+            year: 2019,
+            month: 5,
+            day: 3,
+            slug: "border-talks",
+            categories: &["World News".to_string()],
+        };
+        assert_eq!(
+            expand_permalink("/:categories/:year/:i_month/:title/", &parts),
+            "/world-news/2019/5/border-talks/"
+        );
+        assert_eq!(title_from_slug("border-talks"), "Border Talks");
+        assert_eq!(
+            normalize(Map::new(), Path::new("news/_posts/2019-05-03-a.md")).folder_categories,
+            ["news"]
+        );
+    }
+
+    #[test]
+    fn foreign_template_code_is_recognised() {
+        assert_eq!(foreign_code("{% include x.html %}"), [ForeignCode::Liquid]);
+        assert_eq!(
+            foreign_code("{{< figure src=\"a\" >}}"),
+            [ForeignCode::HugoShortcode]
+        );
+        assert_eq!(
+            foreign_code("{{% note %}}x{{% /note %}}"),
+            [ForeignCode::HugoShortcode]
+        );
+        assert!(foreign_code("100% {sure}").is_empty());
+    }
+}
