@@ -127,7 +127,7 @@ pub fn expand_permalink(pattern: &str, parts: &PermalinkParts<'_>) -> String {
     let categories = parts
         .categories
         .iter()
-        .map(|c| slug::slugify(c))
+        .map(slug::slugify)
         .collect::<Vec<_>>()
         .join("/");
     // Longer names first, so `:i_month` is not read as `:i` followed by `_month`.
