@@ -117,6 +117,7 @@ fn urlset(entries: &[Entry]) -> String {
 }
 
 /// The Google News sitemap: articles published in the 48 hours before `now`, newest first.
+/// Without any, it lists only the home page, with no news tags, so it stays a valid sitemap.
 pub fn news_sitemap(site: &Site, config: &Config, now: DateTime<Utc>) -> String {
     let since = now - Duration::hours(NEWS_WINDOW_HOURS);
     let language = news_language(&config.language);
@@ -128,7 +129,9 @@ pub fn news_sitemap(site: &Site, config: &Config, now: DateTime<Utc>) -> String 
         .iter()
         .filter(|article| article.date > since && article.date <= now)
         .take(NEWS_LIMIT);
+    let mut listed = 0;
     for article in recent {
+        listed += 1;
         let url = config.url_for(&crate::routes::article_path(article, config));
         xml.push_str("  <url>\n    <loc>");
         xml.push_str(&escape(url.as_str()));
@@ -141,6 +144,13 @@ pub fn news_sitemap(site: &Site, config: &Config, now: DateTime<Utc>) -> String 
         xml.push_str("</news:publication_date>\n      <news:title>");
         xml.push_str(&escape(article.title.as_str()));
         xml.push_str("</news:title>\n    </news:news>\n  </url>\n");
+    }
+    // The sitemaps schema wants at least one URL; with no story in the window, the home page
+    // stands in, as a plain entry that carries no news tags.
+    if listed == 0 {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&escape(config.url_for("/").as_str()));
+        xml.push_str("</loc>\n  </url>\n");
     }
     xml.push_str("</urlset>\n");
     xml

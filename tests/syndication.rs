@@ -171,6 +171,14 @@ fn every_tag_has_feeds_and_pages_point_at_the_feeds_that_apply() {
             "https://example.org/news/tags/security/atom.xml"
         ]
     );
+    // The home page lists the site's feeds once.
+    assert_eq!(
+        alternates(&site.page("/")),
+        [
+            "https://example.org/news/rss.xml",
+            "https://example.org/news/atom.xml"
+        ]
+    );
     let article = site.page("/2023/10/01/older/");
     assert_eq!(
         alternates(&article),
@@ -366,20 +374,33 @@ fn news_sitemap_lists_the_last_48_hours_by_googles_format() {
 }
 
 #[test]
-fn an_empty_news_sitemap_is_still_a_valid_document() {
+fn an_empty_news_sitemap_is_still_a_valid_sitemap() {
     let site = news_site("");
     site.build_ok(&[]);
     let text = read(&site, "news-sitemap.xml");
     let document = roxmltree::Document::parse(&text).unwrap();
-    assert_eq!(document.root_element().tag_name().name(), "urlset");
-    assert_eq!(
-        document
-            .root_element()
-            .children()
-            .filter(|n| n.is_element())
-            .count(),
-        0
-    );
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "urlset");
+    // No story is recent: the home page stands in, with no news tags.
+    let urls: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    assert_eq!(urls.len(), 1);
+    let sitemap_ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    assert_eq!(child(urls[0], sitemap_ns, "loc").text(), Some(BASE));
+    assert!(!text.contains("<news:news>"));
+    if let Some(schema) = sitemap_schema() {
+        let output = Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(&schema)
+            .arg(site.public().join("news-sitemap.xml"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "news-sitemap.xml does not validate:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 #[test]

@@ -223,6 +223,10 @@ impl FieldReader<'_> {
                     Some(day) => {
                         dates::in_zone(day.and_time(chrono::NaiveTime::MIN), config.timezone)
                     }
+                    // A Jekyll draft without a date is dated when it is previewed, as in Jekyll.
+                    None if folders.contains(&"_drafts") => {
+                        Some(chrono::Utc::now().with_timezone(&config.timezone))
+                    }
                     None => {
                         self.problems.push(ContentError::new(
                             ContentErrorKind::MissingField,
@@ -384,7 +388,11 @@ impl FieldReader<'_> {
         let items: Vec<String> = match self.fields.get(key) {
             None | Some(Value::Null) => return Vec::new(),
             // "a, b" is two names; Jekyll also writes lists as "a b".
-            Some(Value::String(s)) if !s.contains(',') && self.normalized.jekyll => {
+            Some(Value::String(s))
+                if !s.contains(',')
+                    && self.normalized.jekyll
+                    && matches!(key, "tags" | "categories") =>
+            {
                 s.split_whitespace().map(str::to_string).collect()
             }
             Some(Value::String(s)) => s.split(',').map(str::to_string).collect(),

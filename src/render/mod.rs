@@ -118,7 +118,10 @@ impl RenderContext<'_> {
                 }
             }
             Page::List { listing, number } => {
-                feeds.extend(views::feed_links(listing, site, config));
+                // The home page's feeds are the site's, already listed.
+                if listing != Listing::Home {
+                    feeds.extend(views::feed_links(listing, site, config));
+                }
                 self.list_page(listing, number, &mut context, &mut json_ld)
             }
             Page::TagIndex => {
