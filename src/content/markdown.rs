@@ -8,9 +8,6 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-/// The line that ends a hand-picked summary, as in Hugo, Zola and Jekyll.
-pub const MORE_MARKER: &str = "<!-- more -->";
-
 /// An article body in the forms the site needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedBody {
@@ -157,13 +154,19 @@ fn give_headings_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
 /// Where the body's own summary ends: the block holding only the more marker.
 fn more_marker_position(events: &[Event<'_>]) -> Option<usize> {
     let at = events.iter().position(|event| {
-        matches!(event, Event::Html(text) | Event::InlineHtml(text) if text.trim() == MORE_MARKER)
+        matches!(event, Event::Html(text) | Event::InlineHtml(text) if is_more_marker(text))
     })?;
     match at.checked_sub(1).map(|before| &events[before]) {
         Some(Event::Start(Tag::HtmlBlock)) => Some(at - 1),
         Some(Event::Start(Tag::Paragraph)) => Some(at - 1),
         _ => Some(at),
     }
+}
+
+/// `<!-- more -->`, also written without spaces as Hugo's `<!--more-->`.
+fn is_more_marker(html: &str) -> bool {
+    let squeezed: String = html.chars().filter(|c| !c.is_whitespace()).collect();
+    squeezed == "<!--more-->"
 }
 
 /// The events of the body's first top-level paragraph, or nothing.
@@ -255,5 +258,7 @@ mod tests {
         let body = render_body("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
         assert_eq!(body.summary_html, "<p>One.</p>\n<p>Two.</p>");
         assert_eq!(body.summary_text, "One. Two.");
+        let hugo = render_body("One.\n\n<!--more-->\n\nTwo.\n");
+        assert_eq!(hugo.summary_text, "One.");
     }
 }

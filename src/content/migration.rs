@@ -14,7 +14,10 @@ use serde_json::{Map, Value};
 const SYNONYMS: &[(&str, &[&str])] = &[
     ("updated", &["lastmod", "last_modified_at", "modified"]),
     ("summary", &["excerpt", "description"]),
-    ("publish_date", &["publishDate", "publishdate", "pubDate"]),
+    (
+        "publish_date",
+        &["publishDate", "publishdate", "pubDate", "pubdate"],
+    ),
     (
         "expiry_date",
         &["expiryDate", "expirydate", "unpublishdate"],
@@ -71,12 +74,42 @@ pub fn normalize(mut fields: Map<String, Value>, source: &Path) -> Normalized {
         if fields.contains_key(*ours) {
             continue;
         }
-        if let Some(key) = theirs.iter().find(|key| fields.contains_key(**key)) {
-            let value = fields.remove(*key).expect("the key was just found");
-            normalized
-                .written_as
-                .insert(ours.to_string(), key.to_string());
+        // Hugo reads front-matter keys in any case: `PublishDate`, `lastMod`.
+        let found = fields
+            .keys()
+            .find(|key| theirs.iter().any(|theirs| key.eq_ignore_ascii_case(theirs)))
+            .cloned();
+        if let Some(key) = found {
+            let value = fields.remove(&key).expect("the key was just found");
+            normalized.written_as.insert(ours.to_string(), key);
             fields.insert(ours.to_string(), value);
+        }
+    }
+    // Hugo: `published` may be a publication date; a post without `date` takes it, or its
+    // `publishDate`, or its `lastmod`.
+    if let Some(Value::String(_)) = fields.get("published")
+        && !fields.contains_key("publish_date")
+    {
+        let value = fields.remove("published").expect("the key was just read");
+        normalized
+            .written_as
+            .insert("publish_date".to_string(), "published".to_string());
+        fields.insert("publish_date".to_string(), value);
+    }
+    // (A Jekyll post is dated by its file name instead.)
+    if !fields.contains_key("date") && !normalized.jekyll {
+        let fallback = ["publish_date", "updated"]
+            .into_iter()
+            .find(|key| fields.contains_key(*key));
+        if let Some(key) = fallback {
+            let value = fields[key].clone();
+            let written = normalized
+                .written_as
+                .get(key)
+                .cloned()
+                .unwrap_or(key.to_string());
+            normalized.written_as.insert("date".to_string(), written);
+            fields.insert("date".to_string(), value);
         }
     }
     // Jekyll: `published: false` keeps a post out, as a draft does; so does `_drafts/`.
@@ -192,7 +225,7 @@ mod tests {
             "title": "x",
             "lastmod": "2020-01-01",
             "excerpt": "short",
-            "publishDate": "2020-01-02",
+            "PublishDate": "2020-01-02",
             "permalink": "/a/b/",
             "published": false,
             "taxonomies": {"tags": ["a"], "categories": ["World"]},
@@ -213,7 +246,21 @@ mod tests {
         assert!(!f.contains_key("published"));
         assert_eq!(normalized.extra_table["lead"], "yes");
         assert_eq!(normalized.written_as["updated"], "lastmod");
+        assert!(
+            !f.contains_key("date"),
+            "a Jekyll post is dated by its file name"
+        );
         assert!(normalized.jekyll);
+    }
+
+    #[test]
+    fn a_hugo_post_without_date_takes_its_publish_date() {
+        let Value::Object(fields) = json!({"title": "x", "PublishDate": "2020-01-02"}) else {
+            unreachable!()
+        };
+        let normalized = normalize(fields, Path::new("content/posts/x.md"));
+        assert_eq!(normalized.fields["date"], "2020-01-02");
+        assert_eq!(normalized.written_as["date"], "PublishDate");
     }
 
     #[test]

@@ -1,0 +1,300 @@
+//! `newsroom serve`: a local preview that rebuilds on every change and reloads open tabs.
+//!
+//! The site is built into a folder of its own outside the site (so `public/` never holds
+//! localhost links) and served from there by tower-http's file service, which brings content
+//! types, `/path` to `/path/` redirects and refusal of paths that climb out of the folder. A
+//! file watcher rebuilds after each burst of changes; a failed rebuild leaves the last good
+//! site in place. Open pages hear about rebuilds over server-sent events from a small script
+//! injected into HTML responses here, so the script never reaches `newsroom build` output.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::error::{Error, Result};
+use crate::{BuildOptions, build};
+
+/// What `newsroom serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 asks the system for a free port.
+    pub port: u16,
+    pub drafts: bool,
+    pub future: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// The path open pages listen on for rebuilds.
+const EVENTS_PATH: &str = "/__newsroom/events";
+
+/// How long the watcher waits for a burst of changes (an editor's save) to settle.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// What open pages are told.
+#[derive(Debug, Clone)]
+enum Notice {
+    /// A rebuild succeeded: reload.
+    Reload,
+    /// A rebuild failed: show this message over the page.
+    BuildError(String),
+}
+
+/// The state the server shares with its handlers.
+struct Preview {
+    notices: broadcast::Sender<Notice>,
+    /// The last build's error, shown to pages opened while the site is broken.
+    last_error: Mutex<Option<String>>,
+}
+
+/// Builds the site, serves it until Ctrl-C, and rebuilds on every change.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("could not start the preview server: {e}")))?;
+    runtime.block_on(run(options))
+}
+
+async fn run(options: &ServeOptions) -> Result<()> {
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::AddrInUse => Error::Usage(format!(
+                "port {} is already taken on {}; choose another with --port, such as --port {}",
+                options.port,
+                options.bind,
+                options.port.wrapping_add(1).max(1024)
+            )),
+            _ => Error::Usage(format!("could not listen on {address}: {error}")),
+        })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("could not listen on {address}: {e}")))?;
+    let site_url = format!("http://{address}/");
+    let output = std::env::temp_dir().join(format!("newsroom-serve-{}", std::process::id()));
+
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: Some(output.clone()),
+        base_url: Some(site_url.clone()),
+        drafts: options.drafts,
+        future: options.future,
+    };
+    let (notices, _) = broadcast::channel(16);
+    let preview = Arc::new(Preview {
+        notices,
+        last_error: Mutex::new(None),
+    });
+    rebuild(&build_options, &preview, "Built");
+
+    let _watcher = watch(&options.root, build_options.clone(), Arc::clone(&preview))?;
+    let files = ServeDir::new(&output)
+        .append_index_html_on_directories(true)
+        .not_found_service(ServeFile::new(output.join("404.html")));
+    let app = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback_service(files)
+        .layer(middleware::from_fn(inject_reload_script))
+        .with_state(Arc::clone(&preview));
+
+    println!(
+        "Serving {} at {site_url} (Ctrl-C stops)",
+        options.root.display()
+    );
+    if options.open
+        && let Err(error) = open::that(&site_url)
+    {
+        eprintln!("warning: could not open a browser: {error}");
+    }
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    let _ = std::fs::remove_dir_all(&output);
+    served.map_err(|e| Error::Usage(format!("the preview server stopped: {e}")))
+}
+
+/// Builds the site and tells open pages: reload, or what went wrong.
+fn rebuild(options: &BuildOptions, preview: &Preview, verb: &str) {
+    let started = Instant::now();
+    let notice = match build(options) {
+        Ok(report) => {
+            println!(
+                "{verb} {} articles in {} ms",
+                report.articles,
+                started.elapsed().as_millis()
+            );
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            *preview
+                .last_error
+                .lock()
+                .expect("no thread panics holding it") = None;
+            Notice::Reload
+        }
+        Err(error) => {
+            let message = error.to_string();
+            eprintln!("error: {message}\n(still serving the last good build)");
+            *preview
+                .last_error
+                .lock()
+                .expect("no thread panics holding it") = Some(message.clone());
+            Notice::BuildError(message)
+        }
+    };
+    // Nobody listening is fine: no page is open.
+    let _ = preview.notices.send(notice);
+}
+
+/// Watches the site folder and rebuilds after each burst of relevant changes.
+fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<impl Drop + use<>> {
+    let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, sender)
+        .map_err(|e| Error::Usage(format!("could not watch {}: {e}", root.display())))?;
+    debouncer
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(|e| Error::Usage(format!("could not watch {}: {e}", root.display())))?;
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        for result in receiver {
+            let Ok(events) = result else { continue };
+            let relevant = events
+                .iter()
+                .flat_map(|event| event.paths.iter())
+                .any(|path| is_site_source(&root, path));
+            if relevant {
+                rebuild(&options, &preview, "Rebuilt");
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+/// Whether a changed path is part of the site's sources, not of its output, version control
+/// or an editor's scratch files.
+fn is_site_source(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let ignored_folder = |name: &str| {
+        name.starts_with('.') || matches!(name, "public" | "target" | "_site" | "node_modules")
+    };
+    let mut parts = relative.iter().filter_map(|part| part.to_str()).peekable();
+    while let Some(part) = parts.next() {
+        let is_file = parts.peek().is_none();
+        if is_file {
+            let scratch = part.starts_with('.') || part.ends_with('~') || part.ends_with(".swp");
+            return !scratch;
+        }
+        if ignored_folder(part) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The event stream pages listen to: `reload` after a good build, `build-error` with the
+/// message after a failed one (at once, for a page opened while the site is broken).
+async fn events(State(preview): State<Arc<Preview>>) -> impl IntoResponse {
+    let pending = preview
+        .last_error
+        .lock()
+        .expect("no thread panics holding it")
+        .clone()
+        .map(Notice::BuildError);
+    let updates = BroadcastStream::new(preview.notices.subscribe()).filter_map(Result::ok);
+    let stream = tokio_stream::iter(pending).chain(updates).map(
+        |notice| -> std::result::Result<Event, std::convert::Infallible> {
+            Ok(match notice {
+                Notice::Reload => Event::default().event("reload").data("reload"),
+                Notice::BuildError(message) => Event::default()
+                    .event("build-error")
+                    .data(serde_json::to_string(&message).expect("strings serialise")),
+            })
+        },
+    );
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The script open pages run: reload after a rebuild, show a failed build over the page.
+const RELOAD_SCRIPT: &str = r#"<script>
+(() => {
+  const events = new EventSource("/__newsroom/events");
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("build-error", (event) => {
+    let overlay = document.getElementById("newsroom-build-error");
+    if (!overlay) {
+      overlay = document.createElement("pre");
+      overlay.id = "newsroom-build-error";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;margin:0;padding:2rem;overflow:auto;background:rgba(40,0,0,.95);color:#fff;font:14px/1.5 monospace;white-space:pre-wrap";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "newsroom could not rebuild the site; the last good build is shown below this message.\n\n" + JSON.parse(event.data);
+  });
+})();
+</script>"#;
+
+/// Adds the reload script to every HTML page served.
+async fn inject_reload_script(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let with_script = match html.rfind("</body>") {
+        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &html[..at], &html[at..]),
+        None => format!("{html}{RELOAD_SCRIPT}"),
+    };
+    parts.headers.remove(CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(with_script))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_sources_trigger_rebuilds() {
+        let root = Path::new("/site");
+        assert!(is_site_source(root, Path::new("/site/content/a.md")));
+        assert!(is_site_source(root, Path::new("/site/newsroom.toml")));
+        assert!(is_site_source(root, Path::new("/site/templates/base.html")));
+        assert!(!is_site_source(root, Path::new("/site/public/index.html")));
+        assert!(!is_site_source(root, Path::new("/site/.git/index")));
+        assert!(!is_site_source(root, Path::new("/site/content/.a.md.swp")));
+        assert!(!is_site_source(root, Path::new("/site/content/a.md~")));
+        assert!(!is_site_source(root, Path::new("/elsewhere/a.md")));
+    }
+}
