@@ -16,6 +16,31 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Preview the site locally: build it, serve it, rebuild on every change and reload open
+    /// pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding newsroom.toml, content/, templates/ and static/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; the default keeps the preview to this machine.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles dated in the future (scheduled stories).
+    #[arg(long)]
+    pub future: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,14 @@ fn main() -> ExitCode {
                 eprintln!("warning: {warning}");
             }
         }),
+        Command::Serve(args) => newsroom::serve::serve(&newsroom::serve::ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            drafts: args.drafts,
+            future: args.future,
+            open: args.open,
+        }),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

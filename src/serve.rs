@@ -46,6 +46,9 @@ pub struct ServeOptions {
 /// The path open pages listen on for rebuilds.
 const EVENTS_PATH: &str = "/__newsroom/events";
 
+/// The folders of a site whose changes call for a rebuild.
+const SOURCE_FOLDERS: &[&str] = &["content", "templates", "static", "data"];
+
 /// How long the watcher waits for a burst of changes (an editor's save) to settle.
 const DEBOUNCE: Duration = Duration::from_millis(100);
 
@@ -173,15 +176,30 @@ fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<im
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender)
         .map_err(|e| Error::Usage(format!("could not watch {}: {e}", root.display())))?;
-    debouncer
-        .watch(root, RecursiveMode::Recursive)
-        .map_err(|e| Error::Usage(format!("could not watch {}: {e}", root.display())))?;
+    // The root itself only for its files (newsroom.toml); the source folders in depth. Never
+    // the whole root: it may hold an output folder or a build cache of many thousand files.
+    let mut watched = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
+    for folder in SOURCE_FOLDERS {
+        watched.push((root.join(folder), RecursiveMode::Recursive));
+    }
+    for folder in crate::content::jekyll_folders(root) {
+        watched.push((folder, RecursiveMode::Recursive));
+    }
+    for (path, mode) in watched.into_iter().filter(|(path, _)| path.exists()) {
+        debouncer
+            .watch(&path, mode)
+            .map_err(|e| Error::Usage(format!("could not watch {}: {e}", path.display())))?;
+    }
     let root = root.to_path_buf();
     std::thread::spawn(move || {
         for result in receiver {
             let Ok(events) = result else { continue };
+            // Reading the sources (as every build does) is reported too: only changes count.
             let relevant = events
                 .iter()
+                .filter(|event| {
+                    event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove()
+                })
                 .flat_map(|event| event.paths.iter())
                 .any(|path| is_site_source(&root, path));
             if relevant {

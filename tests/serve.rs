@@ -1,0 +1,347 @@
+//! `newsroom serve`: HTTP behaviour over raw sockets, and live reload in a real browser
+//! (headless Chromium driven over the DevTools protocol).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Fixture;
+
+/// A running `newsroom serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(site: &Fixture) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start newsroom serve");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let url = loop {
+            let line = lines
+                .next()
+                .expect("newsroom serve ended before it was serving")
+                .unwrap();
+            if let Some(at) = line.find("http://") {
+                break line[at..].split_whitespace().next().unwrap().to_string();
+            }
+        };
+        // Keep reading so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, url }
+    }
+
+    fn address(&self) -> String {
+        self.url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// Sends a request line exactly as written (no client normalises the path) and returns
+    /// the status code and the body.
+    fn raw_get(&self, target: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(self.address()).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address()
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, body)| body.to_string())
+            .unwrap_or_default();
+        (
+            status,
+            response.lines().take(12).collect::<Vec<_>>().join("\n") + &body,
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn site_with_story(title: &str) -> Fixture {
+    let site = Fixture::new();
+    site.write("newsroom.toml", "title = \"Preview\"\n");
+    site.article(
+        "story.md",
+        &format!("title: {title}\ndate: 2023-10-29"),
+        "Body.",
+    );
+    site
+}
+
+#[test]
+fn serves_pages_with_content_types_redirects_and_a_404_page() {
+    let site = site_with_story("First title");
+    let server = Server::start(&site);
+    let (status, page) = server.raw_get("/2023/10/29/story/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("content-type: text/html"), "{page}");
+    assert!(page.contains("First title"));
+    // The reload script is added while serving, never to the built files.
+    assert!(page.contains("/__newsroom/events"));
+    let (status, css) = server.raw_get("/theme.css");
+    assert_eq!(status, 200);
+    assert!(css.contains("content-type: text/css"), "{css}");
+    let (status, redirect) = server.raw_get("/2023/10/29/story");
+    assert_eq!(status, 307, "{redirect}");
+    assert!(
+        redirect.contains("location: /2023/10/29/story/"),
+        "{redirect}"
+    );
+    let (status, missing) = server.raw_get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Page not found"), "{missing}");
+}
+
+#[test]
+fn no_request_reads_outside_the_output_folder() {
+    let site = site_with_story("Title");
+    // A file beside the site that an escaping path would reach.
+    let secret = site.root().join("secret.txt");
+    std::fs::write(&secret, "top secret").unwrap();
+    let server = Server::start(&site);
+    for target in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/..%5csecret.txt",
+        "/tags/..%5c..%5c..%5csecret.txt",
+    ] {
+        let (status, body) = server.raw_get(target);
+        assert!(status == 404 || status == 400, "{target}: {status}\n{body}");
+        assert!(!body.contains("top secret"), "{target} leaked a file");
+        assert!(!body.contains("root:"), "{target} leaked /etc/passwd");
+    }
+}
+
+#[test]
+fn a_taken_port_is_reported_with_advice() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = site_with_story("Title");
+    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "port {port} is already taken on 127.0.0.1; choose another with --port"
+        )),
+        "{stderr}"
+    );
+}
+
+/// Chromium, started headless with the DevTools protocol on, stopped when dropped.
+struct Browser {
+    child: Child,
+    devtools: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts Chromium on `url`; `None` when it is not installed and this is not CI.
+    fn open(url: &str) -> Option<Browser> {
+        let binary = ["chromium", "chromium-browser", "google-chrome"]
+            .into_iter()
+            .find(|name| Command::new(name).arg("--version").output().is_ok());
+        let Some(binary) = binary else {
+            let why = "the live-reload test needs Chromium (bash .ci/run installs it)";
+            assert!(std::env::var_os("CI").is_none(), "{why}");
+            eprintln!("skipped: {why}");
+            return None;
+        };
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start Chromium");
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        let devtools = loop {
+            let line = lines.next().expect("Chromium ended early").unwrap();
+            if let Some(at) = line.find("ws://") {
+                let address = line[at + 5..].split('/').next().unwrap().to_string();
+                break address;
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        Some(Browser {
+            child,
+            devtools,
+            _profile: profile,
+        })
+    }
+
+    /// The DevTools WebSocket of the open page.
+    fn page_socket(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let body = http_get_json_list(&self.devtools);
+            let body = body.as_str();
+            if let Ok(serde_json::Value::Array(targets)) = serde_json::from_str(body)
+                && let Some(page) = targets.iter().find(|t| t["type"] == "page")
+            {
+                return page["webSocketDebuggerUrl"].as_str().unwrap().to_string();
+            }
+            assert!(Instant::now() < deadline, "no page in Chromium: {body}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads Chromium's list of targets. Its DevTools server keeps the connection open, so the
+/// body is read by its Content-Length rather than to the end of the stream.
+fn http_get_json_list(devtools: &str) -> String {
+    let mut stream = TcpStream::connect(devtools).unwrap();
+    write!(
+        stream,
+        "GET /json/list HTTP/1.1\r\nHost: {devtools}\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    String::from_utf8(body).unwrap()
+}
+
+/// Evaluates JavaScript in the page, over the DevTools protocol.
+fn evaluate(socket: &str, expression: &str) -> serde_json::Value {
+    let (mut connection, _) = tungstenite::connect(socket).expect("connect to DevTools");
+    let request = serde_json::json!({
+        "id": 1,
+        "method": "Runtime.evaluate",
+        "params": {"expression": expression, "returnByValue": true}
+    });
+    connection
+        .send(tungstenite::Message::text(request.to_string()))
+        .unwrap();
+    loop {
+        let message = connection.read().unwrap();
+        let Ok(text) = message.to_text() else {
+            continue;
+        };
+        let reply: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        if reply["id"] == 1 {
+            let _ = connection.close(None);
+            return reply["result"]["result"]["value"].clone();
+        }
+    }
+}
+
+/// Waits until the page's `expression` gives `expected`.
+fn wait_for(socket: &str, expression: &str, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut last = serde_json::Value::Null;
+    while Instant::now() < deadline {
+        last = evaluate(socket, expression);
+        if last.as_str() == Some(expected) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{expression} stayed {last} instead of {expected:?}");
+}
+
+fn write_story(root: &Path, front_matter: &str) {
+    let path: PathBuf = root.join("content/story.md");
+    std::fs::write(path, format!("---\n{front_matter}\n---\nBody.\n")).unwrap();
+}
+
+#[test]
+fn open_pages_reload_after_an_edit_and_show_a_broken_build() {
+    let site = site_with_story("First title");
+    let server = Server::start(&site);
+    let Some(browser) = Browser::open(&format!("{}2023/10/29/story/", server.url)) else {
+        return;
+    };
+    let page = browser.page_socket();
+    let headline = "document.querySelector('article h1') ? document.querySelector('article h1').textContent : ''";
+    wait_for(&page, headline, "First title");
+    // Give the page a moment to open its connection for rebuild notices.
+    std::thread::sleep(Duration::from_millis(500));
+
+    write_story(site.root(), "title: Second title\ndate: 2023-10-29");
+    wait_for(&page, headline, "Second title");
+
+    write_story(site.root(), "title: [unclosed\ndate: 2023-10-29");
+    let overlay = "document.getElementById('newsroom-build-error') ? document.getElementById('newsroom-build-error').textContent.includes('content/story.md:3') : false";
+    wait_for(&page, &format!("String({overlay})"), "true");
+    // The last good build is still there underneath.
+    assert_eq!(evaluate(&page, headline), "Second title");
+
+    write_story(site.root(), "title: Third title\ndate: 2023-10-29");
+    wait_for(&page, headline, "Third title");
+    assert_eq!(
+        evaluate(
+            &page,
+            "String(document.getElementById('newsroom-build-error') === null)"
+        ),
+        "true"
+    );
+}
