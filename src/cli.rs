@@ -19,6 +19,9 @@ pub enum Command {
     /// Preview the site locally: build it, serve it, rebuild on every change and reload open
     /// pages.
     Serve(ServeArgs),
+    /// Start a new site, or file a new article dated now.
+    #[command(subcommand)]
+    New(NewCommand),
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +44,46 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Create a site folder that builds at once: a commented newsroom.toml, two example
+    /// articles and an empty static/ folder.
+    Site(NewSiteArgs),
+    /// Write content/YYYY/MM/DD/<slug>.md, dated now in the site's time zone, with its front
+    /// matter filled in.
+    Article(NewArticleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewSiteArgs {
+    /// The folder to create; it may already exist if it is empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Also copy the built-in theme into templates/, to edit it (the copies replace the
+    /// built-in files).
+    #[arg(long)]
+    pub templates: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArticleArgs {
+    /// The headline; the file name (and the URL) is made from it.
+    #[arg(value_name = "TITLE")]
+    pub title: String,
+    /// The site folder, holding newsroom.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Tags, separated by commas: --tags pakistan,security
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// The byline.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// Mark the article as a draft, left out of builds unless --drafts is given.
+    #[arg(long)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ pub mod paginate;
 pub mod profiles;
 pub mod render;
 pub mod routes;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod sitemap;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, NewCommand};
+use newsroom::scaffold::{self, ArticleOptions, SiteOptions};
 use newsroom::{BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
@@ -33,6 +34,25 @@ fn main() -> ExitCode {
             future: args.future,
             open: args.open,
         }),
+        Command::New(NewCommand::Site(args)) => scaffold::new_site(
+            &SiteOptions {
+                dir: args.dir,
+                templates: args.templates,
+            },
+            chrono::Utc::now(),
+        )
+        .map(|site| println!("{site}")),
+        Command::New(NewCommand::Article(args)) => scaffold::new_article(
+            &ArticleOptions {
+                root: args.root,
+                title: args.title,
+                tags: args.tags,
+                author: args.author,
+                draft: args.draft,
+            },
+            chrono::Utc::now(),
+        )
+        .map(|path| println!("Wrote {}", path.display())),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

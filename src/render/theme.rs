@@ -68,6 +68,12 @@ fn theme_file(
 }
 
 impl Theme {
+    /// The built-in theme's files as `(file name, text)`, read-only, so `newsroom new site
+    /// --templates` can copy them into a site's `templates/` folder for editing.
+    pub fn built_in_files() -> &'static [(&'static str, &'static str)] {
+        BUILT_IN
+    }
+
     /// Loads the built-in theme, each file overridden by the site's file of the same name, plus
     /// any other `.html` template the site has (for its own includes and macros).
     pub fn load(root: &Path, config: &Config) -> Result<Theme> {
