@@ -3,6 +3,10 @@
 //! Pages are written into a staging folder beside the output folder. Only when the whole
 //! build has succeeded is the old output moved aside and the staging folder renamed into its
 //! place; on failure the staging folder is deleted and the previous output stays as it was.
+//!
+//! A file whose bytes are the same as in the previous output is not written again: the old
+//! file is hard-linked into the staging folder, so it keeps its modification time and `rsync`
+//! or a CDN upload moves only what changed.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -15,6 +19,8 @@ pub struct Staging {
     dir: PathBuf,
     /// The output folder it will replace.
     target: PathBuf,
+    /// The previous output, when there is one, to reuse unchanged files from.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -38,9 +44,13 @@ impl Staging {
                 .map_err(|e| Error::io("clear an old staging folder", &dir, e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| Error::io("create the staging folder", &dir, e))?;
+        let previous = std::fs::symlink_metadata(target)
+            .is_ok_and(|meta| meta.is_dir())
+            .then(|| target.to_path_buf());
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            previous,
             committed: false,
         })
     }
@@ -48,8 +58,39 @@ impl Staging {
     /// Copies a file from the site into the output at `relative`.
     pub fn copy(&self, relative: &str, from: &Path) -> Result<()> {
         let to = self.place(relative)?;
+        let unchanged = self.previous_file(relative).filter(|old| {
+            let same_size = match (std::fs::metadata(old), std::fs::metadata(from)) {
+                (Ok(a), Ok(b)) => a.len() == b.len(),
+                _ => false,
+            };
+            same_size && std::fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes))
+        });
+        if let Some(old) = unchanged
+            && std::fs::hard_link(&old, &to).is_ok()
+        {
+            return Ok(());
+        }
         std::fs::copy(from, &to).map_err(|e| Error::io("copy", from, e))?;
         Ok(())
+    }
+
+    /// The previous output's file at `relative`, if there is one.
+    fn previous_file(&self, relative: &str) -> Option<PathBuf> {
+        let previous = self.previous.as_ref()?;
+        inside(previous, relative)
+            .ok()
+            .filter(|path| path.is_file())
+    }
+
+    /// Writes `bytes` at `to`, or links the previous output's identical file there.
+    fn write_or_keep(&self, relative: &str, to: &Path, bytes: &[u8]) -> Result<()> {
+        if let Some(old) = self.previous_file(relative)
+            && same_bytes(&old, bytes)
+            && std::fs::hard_link(&old, to).is_ok()
+        {
+            return Ok(());
+        }
+        std::fs::write(to, bytes).map_err(|e| Error::io("write", to, e))
     }
 
     /// Where `relative` lands in the staging folder; refuses any path that would leave it.
@@ -114,8 +155,15 @@ impl Staging {
 impl PageSink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let to = self.place(path)?;
-        std::fs::write(&to, bytes).map_err(|e| Error::io("write", &to, e))
+        self.write_or_keep(path, &to, bytes)
     }
+}
+
+/// Whether the file at `path` holds exactly `bytes` (the size is checked first, so most
+/// changed files are not read at all).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| meta.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 impl Drop for Staging {

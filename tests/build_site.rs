@@ -364,3 +364,57 @@ fn overriding_the_home_template_keeps_the_shared_components() {
         ["Story 03", "Story 02"]
     );
 }
+
+/// Every output file with its modification time and inode, to tell rewritten files apart.
+fn file_identities(
+    site: &Fixture,
+) -> std::collections::BTreeMap<std::path::PathBuf, (std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(site.public())
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let meta = entry.metadata().unwrap();
+            let relative = entry
+                .path()
+                .strip_prefix(site.public())
+                .unwrap()
+                .to_path_buf();
+            (relative, (meta.modified().unwrap(), meta.ino()))
+        })
+        .collect()
+}
+
+#[test]
+fn rebuilding_rewrites_only_the_files_that_changed() {
+    let site = numbered_site(4, "paginate_by = 2\n");
+    site.write("static/logo.svg", "<svg/>");
+    site.build_ok(&[]);
+    let first = file_identities(&site);
+    let first_bytes = site.snapshot();
+    // Let a rewrite show in the modification times.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    site.build_ok(&[]);
+    assert_eq!(
+        file_identities(&site),
+        first,
+        "an unchanged site rewrote files"
+    );
+    assert_eq!(site.snapshot(), first_bytes);
+
+    // Changing one article's body rewrites its page, and leaves pages that do not show it.
+    site.article(
+        "story-01.md",
+        "title: Story 01\ndate: 2023-10-01 09:00:00\ntags: [odd, all]",
+        "A new body.",
+    );
+    site.build_ok(&[]);
+    let after = file_identities(&site);
+    let story = std::path::PathBuf::from("2023/10/01/story-01/index.html");
+    assert_ne!(after[&story], first[&story]);
+    let untouched = std::path::PathBuf::from("tags/even/index.html");
+    assert_eq!(after[&untouched], first[&untouched]);
+    let logo = std::path::PathBuf::from("logo.svg");
+    assert_eq!(after[&logo], first[&logo]);
+}
