@@ -17,7 +17,7 @@ use crate::text::{line_of_offset, line_of_toml_key, parse_toml_table};
 pub const CONFIG_FILE: &str = "newsroom.toml";
 
 /// Every top-level key `newsroom.toml` may hold, for unknown-key suggestions.
-const KNOWN_KEYS: &[&str] = &[
+pub const KNOWN_KEYS: &[&str] = &[
     "title",
     "description",
     "logo",

@@ -300,21 +300,11 @@ fn title_from_folder(dir: &Path) -> String {
         .ok()
         .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
-    let words: Vec<String> = name
-        .split(['-', '_', ' ', '.'])
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let mut chars = word.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => String::new(),
-            }
-        })
-        .collect();
-    if words.is_empty() {
+    let title = crate::text::title_case(&name);
+    if title.is_empty() {
         Config::default().title
     } else {
-        words.join(" ")
+        title
     }
 }
 
@@ -485,23 +475,10 @@ mod tests {
     #[test]
     fn the_new_config_mentions_every_key() {
         let text = site_config("x");
-        for key in [
-            "title",
-            "description",
-            "base_url",
-            "logo",
-            "language",
-            "timezone",
-            "paginate_by",
-            "latest_count",
-            "permalink",
-            "date_format",
-            "feed_limit",
-            "feed_content",
-            "sections",
-            "related_count",
-            "words_per_minute",
-        ] {
+        for key in crate::config::KNOWN_KEYS
+            .iter()
+            .filter(|key| **key != "extra")
+        {
             let written = text.lines().any(|line| {
                 line.trim_start_matches("# ")
                     .starts_with(&format!("{key} = "))

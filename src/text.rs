@@ -11,6 +11,21 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Words from a file or folder name, each capitalised: `border-talks` becomes "Border Talks".
+pub fn title_case(name: &str) -> String {
+    name.split(['-', '_', ' ', '.'])
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
 /// Parses a TOML settings file into a table; a syntax error names the file and its line.
 pub fn parse_toml_table(text: &str, path: &std::path::Path) -> crate::error::Result<toml::Table> {
     toml::from_str(text).map_err(|error| {

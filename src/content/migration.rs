@@ -132,17 +132,7 @@ pub fn normalize(mut fields: Map<String, Value>, source: &Path) -> Normalized {
 
 /// Jekyll's title for a post without one: its slug with each word capitalised.
 pub fn title_from_slug(slug: &str) -> String {
-    slug.split(['-', '_'])
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let mut chars = word.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
+    crate::text::title_case(slug)
 }
 
 /// What Jekyll's permalink placeholders stand for in one post.
