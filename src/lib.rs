@@ -69,19 +69,27 @@ impl BuildOptions {
 /// What a successful build did, for the one-line summary.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// Articles published in this build.
     pub articles: usize,
+    /// Tags with a page of their own.
     pub tags: usize,
     /// HTML pages written.
     pub pages: usize,
     /// RSS and Atom feeds written.
     pub feeds: usize,
+    /// Files copied from `static/`.
     pub static_files: usize,
+    /// Drafts left out (no `--drafts`).
     pub drafts_left_out: usize,
+    /// Articles scheduled after the build (no `--future`).
     pub scheduled_left_out: usize,
     /// Articles past their `expiry_date`.
     pub expired_left_out: usize,
+    /// When the next scheduled article goes live, for planning the next build.
     pub next_scheduled: Option<DateTime<Tz>>,
+    /// The output folder written.
     pub output: PathBuf,
+    /// How long the build took.
     pub elapsed: Duration,
     /// Things the build did not do and why, printed after the summary.
     pub warnings: Vec<String>,
