@@ -491,7 +491,7 @@ mod tests {
     #[test]
     fn site_titles_come_from_folder_names() {
         assert_eq!(
-            title_from_folder(Path::new("/tmp/daily-dispatch")),
+            title_from_folder(Path::new("papers/daily-dispatch")),
             "Daily Dispatch"
         );
         assert_eq!(title_from_folder(Path::new("the_post")), "The Post");
