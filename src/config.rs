@@ -186,6 +186,14 @@ impl Config {
         })?;
 
         let key_line = |key: &str| line_of_toml_key(text, key);
+        // A whole-number setting: its value when it is at least `least`, else an error that
+        // names the key, the value and the rule.
+        let count =
+            |value: Option<i64>, default: usize, least: i64, key: &str, rule: &str| match value {
+                None => Ok(default),
+                Some(n) if n >= least => Ok(n as usize),
+                Some(n) => Err(fail(key_line(key), format!("{key} is {n}; {rule}"))),
+            };
         let defaults = Config::default();
         let timezone = match raw.timezone {
             None => defaults.timezone,
@@ -198,26 +206,20 @@ impl Config {
                 )
             })?,
         };
-        let paginate_by = match raw.paginate_by {
-            None => defaults.paginate_by,
-            Some(n) if n >= 1 => n as usize,
-            Some(n) => {
-                return Err(fail(
-                    key_line("paginate_by"),
-                    format!("paginate_by is {n}; it must be 1 or more articles a page"),
-                ));
-            }
-        };
-        let latest_count = match raw.latest_count {
-            None => defaults.latest_count,
-            Some(n) if n >= 0 => n as usize,
-            Some(n) => {
-                return Err(fail(
-                    key_line("latest_count"),
-                    format!("latest_count is {n}; it must be 0 (no list) or more"),
-                ));
-            }
-        };
+        let paginate_by = count(
+            raw.paginate_by,
+            defaults.paginate_by,
+            1,
+            "paginate_by",
+            "it must be 1 or more articles a page",
+        )?;
+        let latest_count = count(
+            raw.latest_count,
+            defaults.latest_count,
+            0,
+            "latest_count",
+            "it must be 0 (no list) or more",
+        )?;
         let permalink = raw.permalink.unwrap_or(defaults.permalink);
         check_permalink(&permalink).map_err(|why| fail(key_line("permalink"), why))?;
         let date_format = raw.date_format.unwrap_or(defaults.date_format);
@@ -234,39 +236,28 @@ impl Config {
             Some(url) => normalize_base_url(&url).map_err(|why| fail(key_line("base_url"), why))?,
         };
 
-        let feed_limit = match raw.feed_limit {
-            None => defaults.feed_limit,
-            Some(n) if n >= 1 => n as usize,
-            Some(n) => {
-                return Err(fail(
-                    key_line("feed_limit"),
-                    format!("feed_limit is {n}; a feed needs at least 1 article"),
-                ));
-            }
-        };
+        let feed_limit = count(
+            raw.feed_limit,
+            defaults.feed_limit,
+            1,
+            "feed_limit",
+            "a feed needs at least 1 article",
+        )?;
 
-        let related_count = match raw.related_count {
-            None => defaults.related_count,
-            Some(n) if n >= 0 => n as usize,
-            Some(n) => {
-                return Err(fail(
-                    key_line("related_count"),
-                    format!("related_count is {n}; it must be 0 (no list) or more"),
-                ));
-            }
-        };
-        let words_per_minute = match raw.words_per_minute {
-            None => defaults.words_per_minute,
-            Some(n) if n >= 1 => n as usize,
-            Some(n) => {
-                return Err(fail(
-                    key_line("words_per_minute"),
-                    format!(
-                        "words_per_minute is {n}; a reader reads at least 1 word a minute (220 is typical)"
-                    ),
-                ));
-            }
-        };
+        let related_count = count(
+            raw.related_count,
+            defaults.related_count,
+            0,
+            "related_count",
+            "it must be 0 (no list) or more",
+        )?;
+        let words_per_minute = count(
+            raw.words_per_minute,
+            defaults.words_per_minute,
+            1,
+            "words_per_minute",
+            "a reader reads at least 1 word a minute (220 is typical)",
+        )?;
         let sections = raw.sections.unwrap_or_default();
         if let Some(empty) = sections.iter().find(|name| slug::slugify(name).is_empty()) {
             return Err(fail(
