@@ -39,10 +39,7 @@ pub struct Entry {
 /// Every page a search engine should know, with when it last changed: an article when it was
 /// updated (or published), a list page when its newest story did.
 pub fn entries(site: &Site, routes: &[Route], config: &Config) -> Vec<Entry> {
-    let changed = |position: usize| {
-        let article = &site.articles[position];
-        article.updated.unwrap_or(article.date).max(article.date)
-    };
+    let changed = |position: usize| site.articles[position].last_changed();
     let newest_of = |positions: &[usize]| positions.iter().map(|&p| changed(p)).max();
     let newest_anywhere = newest_of(&site.all);
     // Every page of a listing shares its newest change; work it out once per listing, not

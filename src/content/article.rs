@@ -61,6 +61,14 @@ pub struct Article {
     pub extra: Map<String, Value>,
 }
 
+impl Article {
+    /// When the story last changed: its update, or its publication if that is later (an
+    /// `updated` before `date` is a slip, not a change).
+    pub fn last_changed(&self) -> DateTime<Tz> {
+        self.updated.unwrap_or(self.date).max(self.date)
+    }
+}
+
 /// A correction appended to a story.
 #[derive(Debug, Clone)]
 pub struct Correction {

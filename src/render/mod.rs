@@ -415,10 +415,7 @@ fn feed_value(listing: Listing, site: &Site, config: &Config, shared: &SharedVal
     // The feed changes when its newest entry does, so an unchanged site gives an unchanged feed.
     let updated = positions
         .iter()
-        .map(|&p| {
-            let article = &site.articles[p];
-            article.updated.unwrap_or(article.date).max(article.date)
-        })
+        .map(|&p| site.articles[p].last_changed())
         .max();
     let mut feed = BTreeMap::new();
     feed.insert(
