@@ -2,19 +2,7 @@
 
 mod common;
 
-use std::process::Command;
-
-fn newsroom(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .args(args)
-        .output()
-        .expect("run the newsroom binary");
-    (
-        output.status.success(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use common::newsroom;
 
 #[test]
 fn help_describes_every_build_option() {

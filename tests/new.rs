@@ -3,24 +3,9 @@
 
 mod common;
 
-use std::process::Command;
-
 use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
-use common::{Fixture, snapshot, texts};
-
-/// Runs `newsroom` with `args`; gives success, stdout and stderr.
-fn newsroom(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
-        .args(args)
-        .output()
-        .expect("run the newsroom binary");
-    (
-        output.status.success(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use common::{Fixture, newsroom, snapshot, texts};
 
 /// `newsroom new site` into the fixture's (empty) folder, which must succeed.
 fn new_site(site: &Fixture, extra: &[&str]) -> String {
@@ -100,22 +85,10 @@ fn a_new_site_has_a_config_with_every_key() {
     assert_eq!(config.timezone, Tz::UTC);
     assert_eq!(config.paginate_by, 20);
     let text = std::fs::read_to_string(site.root().join("newsroom.toml")).unwrap();
-    for key in [
-        "title",
-        "description",
-        "base_url",
-        "language",
-        "timezone",
-        "paginate_by",
-        "latest_count",
-        "permalink",
-        "date_format",
-        "feed_limit",
-        "feed_content",
-        "sections",
-        "related_count",
-        "words_per_minute",
-    ] {
+    for key in newsroom::config::KNOWN_KEYS
+        .iter()
+        .filter(|key| **key != "extra")
+    {
         assert!(text.contains(&format!("{key} = ")), "no {key}:\n{text}");
     }
     assert!(text.contains("[extra]"), "{text}");

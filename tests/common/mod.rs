@@ -94,6 +94,19 @@ impl Fixture {
     }
 }
 
+/// Runs `newsroom` with `args`; gives success, stdout and stderr.
+pub fn newsroom(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .args(args)
+        .output()
+        .expect("run the newsroom binary");
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
 /// Every file under `dir` with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
