@@ -98,118 +98,188 @@ pub struct BuildReport {
 /// Builds the site: reads everything, renders every page into a staging folder, and swaps it
 /// into the output folder only if all of that succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let started = Instant::now();
-    let root = &options.root;
-    if !root.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: no such site folder; pass the folder holding newsroom.toml and content/ with --root",
-            root.display()
-        )));
-    }
-    let has_config = root.join(config::CONFIG_FILE).is_file();
-    let has_articles =
-        root.join(content::CONTENT_DIR).is_dir() || !content::jekyll_folders(root).is_empty();
-    if !has_config && !has_articles {
-        return Err(Error::Usage(format!(
-            "{}: not a site folder: it holds neither {} nor a {}/ (or Jekyll _posts/) folder; run newsroom in a site folder or pass --root",
-            root.display(),
-            config::CONFIG_FILE,
-            content::CONTENT_DIR
-        )));
-    }
-    let output = options.output_dir();
-    refuse_dangerous_output(root, &output)?;
+    let edition = Edition::prepare(options)?;
+    let renderer = edition.renderer();
+    edition.write(&renderer)
+}
 
-    let mut config = Config::load(root)?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
-    }
-    let sources = content::discover(root)?;
-    let mut content = content::parse(&sources, &config)?;
-    drop(sources);
-    let mut warnings = std::mem::take(&mut content.warnings);
-    let now = Utc::now();
-    let profiles = profiles::Profiles::load(root)?;
-    let site = site::Site::assemble(
-        content,
-        &profiles,
-        &config,
-        site::Publishing {
-            drafts: options.drafts,
-            future: options.future,
-            now,
-        },
-    );
-    for key in &site.unused_profiles {
-        warnings.push(format!(
-            "{}: the profile \"{key}\" matches no byline of a published article; check its spelling against the articles' `author:` lines",
-            profiles::PROFILES_FILE
-        ));
-    }
-    let routes = routes::plan(&site, &config)?;
-    let theme = render::Theme::load(root, &config)?;
-    let static_files = statics::discover(root)?;
+/// One edition of the site: everything read, checked and planned, nothing written yet.
+/// `newsroom serve` keeps it between rebuilds, so an edit re-renders only what it touched.
+pub struct Edition {
+    pub config: Config,
+    pub site: site::Site,
+    pub routes: Vec<routes::Route>,
+    pub theme: render::Theme,
+    pub static_files: Vec<statics::StaticFile>,
+    /// Files made from the whole site rather than rendered from a template: the stylesheet,
+    /// sitemaps and robots.txt, unless the site's `static/` brings its own.
+    pub generated_files: Vec<(String, Vec<u8>)>,
+    /// The moment of the build, which decides what is published.
+    pub now: DateTime<Utc>,
+    pub output: PathBuf,
+    pub warnings: Vec<String>,
+    started: Instant,
+}
 
-    let mut other_files = vec![(
-        render::STYLESHEET.to_string(),
-        theme.stylesheet.as_bytes().to_vec(),
-    )];
-    if config.has_absolute_base_url() {
-        let entries = sitemap::entries(&site, &routes, &config);
-        for (name, text) in sitemap::sitemap_files(&entries, &config, sitemap::URLS_PER_SITEMAP) {
-            other_files.push((name, text.into_bytes()));
+impl Edition {
+    /// Reads the site and plans every page, checking everything a build checks.
+    pub fn prepare(options: &BuildOptions) -> Result<Edition> {
+        let started = Instant::now();
+        let root = &options.root;
+        if !root.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: no such site folder; pass the folder holding newsroom.toml and content/ with --root",
+                root.display()
+            )));
         }
-        other_files.push((
-            sitemap::NEWS_SITEMAP_FILE.to_string(),
-            sitemap::news_sitemap(&site, &config, now).into_bytes(),
-        ));
-        other_files.push((
-            sitemap::ROBOTS_FILE.to_string(),
-            sitemap::robots(&config).into_bytes(),
-        ));
-    } else {
-        warnings.push(format!(
-            "base_url is not an absolute URL, so feeds, sitemaps, robots.txt and structured data were left out (they need absolute links); set base_url in {} or pass --base-url https://example.org/",
-            config::CONFIG_FILE
-        ));
-    }
-    // The site's own stylesheet and robots.txt replace the generated ones.
-    let replaceable = [render::STYLESHEET, sitemap::ROBOTS_FILE];
-    other_files.retain(|(name, _)| {
-        !(replaceable.contains(&name.as_str()) && static_files.iter().any(|f| &f.relative == name))
-    });
-    let generated = routes
-        .iter()
-        .map(routes::Route::file)
-        .chain(other_files.iter().map(|(name, _)| name.clone()));
-    statics::check_collisions(&static_files, generated)?;
+        let has_config = root.join(config::CONFIG_FILE).is_file();
+        let has_articles =
+            root.join(content::CONTENT_DIR).is_dir() || !content::jekyll_folders(root).is_empty();
+        if !has_config && !has_articles {
+            return Err(Error::Usage(format!(
+                "{}: not a site folder: it holds neither {} nor a {}/ (or Jekyll _posts/) folder; run newsroom in a site folder or pass --root",
+                root.display(),
+                config::CONFIG_FILE,
+                content::CONTENT_DIR
+            )));
+        }
+        let output = options.output_dir();
+        refuse_dangerous_output(root, &output)?;
 
-    let staging = output::Staging::begin(&output)?;
-    let static_count = statics::copy_all(&static_files, &staging)?;
-    for (name, bytes) in &other_files {
-        render::PageSink::put(&staging, name, bytes)?;
+        let mut config = Config::load(root)?;
+        if let Some(base_url) = &options.base_url {
+            config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
+        }
+        let sources = content::discover(root)?;
+        let mut content = content::parse(&sources, &config)?;
+        drop(sources);
+        let mut warnings = std::mem::take(&mut content.warnings);
+        let now = Utc::now();
+        let profiles = profiles::Profiles::load(root)?;
+        let site = site::Site::assemble(
+            content,
+            &profiles,
+            &config,
+            site::Publishing {
+                drafts: options.drafts,
+                future: options.future,
+                now,
+            },
+        );
+        for key in &site.unused_profiles {
+            warnings.push(format!(
+                "{}: the profile \"{key}\" matches no byline of a published article; check its spelling against the articles' `author:` lines",
+                profiles::PROFILES_FILE
+            ));
+        }
+        let routes = routes::plan(&site, &config)?;
+        let theme = render::Theme::load(root, &config)?;
+        let static_files = statics::discover(root)?;
+        if !config.has_absolute_base_url() {
+            warnings.push(format!(
+                "base_url is not an absolute URL, so feeds, sitemaps, robots.txt and structured data were left out (they need absolute links); set base_url in {} or pass --base-url https://example.org/",
+                config::CONFIG_FILE
+            ));
+        }
+        let mut edition = Edition {
+            config,
+            site,
+            routes,
+            theme,
+            static_files,
+            generated_files: Vec::new(),
+            now,
+            output,
+            warnings,
+            started,
+        };
+        edition.generated_files = edition.make_generated_files();
+        let generated = edition
+            .routes
+            .iter()
+            .map(routes::Route::file)
+            .chain(edition.generated_files.iter().map(|(name, _)| name.clone()));
+        statics::check_collisions(&edition.static_files, generated)?;
+        Ok(edition)
     }
-    render::render_all(&site, &routes, &config, &theme, &staging)?;
-    staging.commit()?;
-    let feeds = routes
-        .iter()
-        .filter(|route| matches!(route.page, routes::Page::Feed { .. }))
-        .count();
 
-    Ok(BuildReport {
-        articles: site.articles.len(),
-        tags: site.tags.len(),
-        pages: routes.len() - feeds,
-        feeds,
-        static_files: static_count,
-        drafts_left_out: site.held_back.drafts,
-        scheduled_left_out: site.held_back.scheduled,
-        expired_left_out: site.held_back.expired,
-        next_scheduled: site.held_back.next_scheduled,
-        output,
-        elapsed: started.elapsed(),
-        warnings,
-    })
+    /// The stylesheet, and with an absolute base URL the sitemaps and robots.txt; the site's
+    /// own stylesheet and robots.txt in `static/` replace the generated ones.
+    pub fn make_generated_files(&self) -> Vec<(String, Vec<u8>)> {
+        let (site, config) = (&self.site, &self.config);
+        let mut files = vec![(
+            render::STYLESHEET.to_string(),
+            self.theme.stylesheet.as_bytes().to_vec(),
+        )];
+        if config.has_absolute_base_url() {
+            let entries = sitemap::entries(site, &self.routes, config);
+            for (name, text) in sitemap::sitemap_files(&entries, config, sitemap::URLS_PER_SITEMAP)
+            {
+                files.push((name, text.into_bytes()));
+            }
+            files.push((
+                sitemap::NEWS_SITEMAP_FILE.to_string(),
+                sitemap::news_sitemap(site, config, self.now).into_bytes(),
+            ));
+            files.push((
+                sitemap::ROBOTS_FILE.to_string(),
+                sitemap::robots(config).into_bytes(),
+            ));
+        }
+        let replaceable = [render::STYLESHEET, sitemap::ROBOTS_FILE];
+        files.retain(|(name, _)| {
+            !(replaceable.contains(&name.as_str())
+                && self.static_files.iter().any(|f| &f.relative == name))
+        });
+        files
+    }
+
+    /// The template values this edition's pages draw on.
+    pub fn renderer(&self) -> render::Renderer {
+        render::Renderer::new(&self.site, &self.routes, &self.config)
+    }
+
+    /// Renders every page into a staging folder and swaps it into the output folder.
+    pub fn write(&self, renderer: &render::Renderer) -> Result<BuildReport> {
+        let staging = output::Staging::begin(&self.output)?;
+        let static_count = statics::copy_all(&self.static_files, &staging)?;
+        for (name, bytes) in &self.generated_files {
+            render::PageSink::put(&staging, name, bytes)?;
+        }
+        renderer.render_all(
+            &self.site,
+            &self.routes,
+            &self.config,
+            &self.theme,
+            &staging,
+        )?;
+        staging.commit()?;
+        Ok(self.report(static_count))
+    }
+
+    /// The summary of a build of this edition that copied `static_files` files.
+    pub fn report(&self, static_files: usize) -> BuildReport {
+        let site = &self.site;
+        let feeds = self
+            .routes
+            .iter()
+            .filter(|route| matches!(route.page, routes::Page::Feed { .. }))
+            .count();
+        BuildReport {
+            articles: site.articles.len(),
+            tags: site.tags.len(),
+            pages: self.routes.len() - feeds,
+            feeds,
+            static_files,
+            drafts_left_out: site.held_back.drafts,
+            scheduled_left_out: site.held_back.scheduled,
+            expired_left_out: site.held_back.expired,
+            next_scheduled: site.held_back.next_scheduled,
+            output: self.output.clone(),
+            elapsed: self.started.elapsed(),
+            warnings: self.warnings.clone(),
+        }
+    }
 }
 
 /// Refuses an output folder whose replacement would destroy the site's own files: the site

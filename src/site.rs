@@ -128,12 +128,7 @@ impl Site {
                 published.push(article);
             }
         }
-        published.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.source.cmp(&b.source))
-        });
+        published.sort_by(newest_first);
 
         let tags = group_by(&published, |article| article.tags.to_vec());
         let authors: Vec<Author> = group_by(&published, |article| article.authors.clone())
@@ -169,6 +164,34 @@ impl Site {
             unused_profiles,
         }
     }
+}
+
+/// The order of the site's articles: newest first; ties are broken by title, then file, so
+/// the order never depends on how the files were read.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+/// Whether a new version of an article keeps its place in the site: everything the indices
+/// and URLs are made from is the same (its file, date, URL, bylines, tags, section, flags and
+/// aliases), so only the pages that show it change. Its title can still move it among stories
+/// of the same minute; [`newest_first`] checks that.
+pub fn keeps_its_place(old: &Article, new: &Article) -> bool {
+    old.source == new.source
+        && old.slug == new.slug
+        && old.path_override == new.path_override
+        && old.date == new.date
+        && old.publish_date == new.publish_date
+        && old.expiry_date == new.expiry_date
+        && old.draft == new.draft
+        && old.pinned == new.pinned
+        && old.authors == new.authors
+        && old.tags == new.tags
+        && old.section == new.section
+        && old.aliases == new.aliases
 }
 
 impl Site {

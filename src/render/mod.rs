@@ -31,39 +31,75 @@ pub trait PageSink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 }
 
-/// Renders every route into the sink, in parallel.
-pub fn render_all(
-    site: &Site,
-    routes: &[Route],
-    config: &Config,
-    theme: &Theme,
-    sink: &dyn PageSink,
-) -> Result<()> {
-    let shared = SharedValues::new(site, config);
-    // Each listing's page links are made once and shared by all its pages, so a list of
-    // thousands of pages does not cost thousands squared.
-    let page_links: HashMap<Listing, Value> = routes
-        .iter()
-        .filter_map(|route| match route.page {
-            Page::List { listing, number: 1 } => Some((listing, page_links(listing, site, config))),
-            _ => None,
-        })
-        .collect();
-    let context = RenderContext {
-        site,
-        config,
-        shared: &shared,
-        page_links: &page_links,
-    };
-    routes
-        .par_iter()
-        .map(|route| {
-            let (template, page_context) = context.page(route);
-            let text = theme.render(template, &page_context, &route.path)?;
-            sink.put(&route.file(), text.as_bytes())
-        })
-        .collect::<Result<Vec<()>>>()
-        .map(drop)
+/// The template values of one state of the site, made once and shared by every page, so a
+/// page can be rendered alone: all of them for a build, or the few an edit touched in `serve`.
+pub struct Renderer {
+    shared: SharedValues,
+    /// Each listing's page links, made once and shared by all its pages, so a list of
+    /// thousands of pages does not cost thousands squared.
+    page_links: HashMap<Listing, Value>,
+}
+
+impl Renderer {
+    /// Makes the values every page of `routes` draws on.
+    pub fn new(site: &Site, routes: &[Route], config: &Config) -> Renderer {
+        let page_links = routes
+            .iter()
+            .filter_map(|route| match route.page {
+                Page::List { listing, number: 1 } => {
+                    Some((listing, page_links(listing, site, config)))
+                }
+                _ => None,
+            })
+            .collect();
+        Renderer {
+            shared: SharedValues::new(site, config),
+            page_links,
+        }
+    }
+
+    /// Renders one page.
+    pub fn render(
+        &self,
+        route: &Route,
+        site: &Site,
+        config: &Config,
+        theme: &Theme,
+    ) -> Result<String> {
+        let context = RenderContext {
+            site,
+            config,
+            shared: &self.shared,
+            page_links: &self.page_links,
+        };
+        let (template, page_context) = context.page(route);
+        theme.render(template, &page_context, &route.path)
+    }
+
+    /// Renders every route into the sink, in parallel.
+    pub fn render_all(
+        &self,
+        site: &Site,
+        routes: &[Route],
+        config: &Config,
+        theme: &Theme,
+        sink: &dyn PageSink,
+    ) -> Result<()> {
+        routes
+            .par_iter()
+            .map(|route| {
+                let text = self.render(route, site, config, theme)?;
+                sink.put(&route.file(), text.as_bytes())
+            })
+            .collect::<Result<Vec<()>>>()
+            .map(drop)
+    }
+
+    /// Takes in a new version of the article at `position` whose place in the site (date,
+    /// tags, bylines, section, URL) is unchanged: only the values that carry it are remade.
+    pub fn article_changed(&mut self, position: usize, site: &Site, config: &Config) {
+        self.shared.article_changed(position, site, config);
+    }
 }
 
 /// What every page's context is made from.

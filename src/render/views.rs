@@ -320,13 +320,7 @@ impl SharedValues {
             .into_par_iter()
             .map(|position| Value::from_serializable(&ArticleView::new(position, site, config)))
             .collect();
-        let latest = Value::from(
-            articles
-                .iter()
-                .take(config.latest_count)
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
+        let latest = latest(&articles, config);
         let tags = site
             .tags
             .iter()
@@ -362,6 +356,19 @@ impl SharedValues {
         }
     }
 
+    /// Remakes the values that carry the article at `position`, after it changed in place.
+    pub(super) fn article_changed(&mut self, position: usize, site: &Site, config: &Config) {
+        self.articles[position] =
+            Value::from_serializable(&ArticleView::new(position, site, config));
+        if position < config.latest_count {
+            self.latest = latest(&self.articles, config);
+        }
+        if self.feed_entries.contains_key(&position) {
+            let entry = feed_entry(position, site, config, &self.articles);
+            self.feed_entries.insert(position, entry);
+        }
+    }
+
     /// The Latest stories list as seen from article `position`: the newest others.
     pub(super) fn latest_besides(&self, position: usize, count: usize) -> Value {
         if position >= count {
@@ -377,6 +384,17 @@ impl SharedValues {
             .collect();
         Value::from(others)
     }
+}
+
+/// The newest `latest_count` article values.
+fn latest(articles: &[Value], config: &Config) -> Value {
+    Value::from(
+        articles
+            .iter()
+            .take(config.latest_count)
+            .cloned()
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The feeds of a listing, as `<link rel="alternate">` entries; none without an absolute
@@ -429,23 +447,26 @@ fn feed_entries(site: &Site, config: &Config, articles: &[Value]) -> BTreeMap<us
     let carried: Vec<usize> = carried.into_iter().collect();
     carried
         .par_iter()
-        .map(|&position| {
-            let article = &site.articles[position];
-            let url = config.url_for(&article_path(article, config));
-            let summary = absolutize(&article.summary_html, &url);
-            let content = match config.feed_content {
-                FeedContent::Full => absolutize(&article.content_html, &url),
-                FeedContent::Summary => summary.clone(),
-            };
-            let mut entry = articles[position]
-                .as_map()
-                .cloned()
-                .expect("an article value is a map");
-            entry.insert("feed_summary".into(), Value::from(summary));
-            entry.insert("feed_content".into(), Value::from(content));
-            (position, Value::from(entry))
-        })
+        .map(|&position| (position, feed_entry(position, site, config, articles)))
         .collect()
+}
+
+/// One article's feed entry: its value, with the body's links made absolute.
+fn feed_entry(position: usize, site: &Site, config: &Config, articles: &[Value]) -> Value {
+    let article = &site.articles[position];
+    let url = config.url_for(&article_path(article, config));
+    let summary = absolutize(&article.summary_html, &url);
+    let content = match config.feed_content {
+        FeedContent::Full => absolutize(&article.content_html, &url),
+        FeedContent::Summary => summary.clone(),
+    };
+    let mut entry = articles[position]
+        .as_map()
+        .cloned()
+        .expect("an article value is a map");
+    entry.insert("feed_summary".into(), Value::from(summary));
+    entry.insert("feed_content".into(), Value::from(content));
+    Value::from(entry)
 }
 
 /// The publisher as structured data names it.
