@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::Fixture;
@@ -15,6 +16,8 @@ use common::Fixture;
 struct Server {
     child: Child,
     url: String,
+    /// What it has printed since it started serving.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -38,8 +41,64 @@ impl Server {
             }
         };
         // Keep reading so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, url }
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let kept = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().unwrap().push(line);
+            }
+        });
+        Server { child, url, log }
+    }
+
+    /// Waits for the next line of its log (after the first `seen` lines) that starts with one
+    /// of `starts`, and returns it.
+    fn wait_for_log(&self, seen: &mut usize, starts: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let log = self.log.lock().unwrap();
+            while *seen < log.len() {
+                let line = log[*seen].clone();
+                *seen += 1;
+                if starts.iter().any(|start| line.starts_with(start)) {
+                    return line;
+                }
+            }
+            drop(log);
+            assert!(
+                Instant::now() < deadline,
+                "the server printed no {starts:?} line"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The status and body of a page, with the injected reload script taken out again.
+    fn get(&self, path: &str) -> (u16, Vec<u8>) {
+        let mut stream = TcpStream::connect(self.address()).unwrap();
+        // HTTP/1.0, so the body comes whole, never in chunks.
+        write!(
+            stream,
+            "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n",
+            self.address()
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a response has headers");
+        let head = String::from_utf8_lossy(&response[..split]).to_string();
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let mut body = response[split + 4..].to_vec();
+        let text = String::from_utf8_lossy(&body).to_string();
+        if let Some(start) = text.find("<script>\n(() => {\n  const events")
+            && let Some(length) = text[start..].find("</script>")
+        {
+            body.drain(start..start + length + "</script>".len());
+        }
+        (status, body)
     }
 
     fn address(&self) -> String {
@@ -344,4 +403,123 @@ fn open_pages_reload_after_an_edit_and_show_a_broken_build() {
         ),
         "true"
     );
+}
+
+/// A site big enough that an edit to its newest story touches more pages than are
+/// re-rendered at once: 150 stories on as many days, over tags, bylines and sections.
+fn newsroom_with_archive() -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "newsroom.toml",
+        "title = \"Archive\"\npaginate_by = 4\nlatest_count = 3\nrelated_count = 2\nsections = [\"World\", \"Business\"]\n",
+    );
+    for n in 0..150 {
+        let tags = [TAGS[n % 4], TAGS[(n / 4 + 1) % 4]];
+        archive_story(
+            &site,
+            n,
+            &format!("Story {n}"),
+            &tags,
+            &format!("Body of story {n}."),
+        );
+    }
+    site
+}
+
+const TAGS: [&str; 4] = ["Markets", "Climate", "Elections", "Health"];
+
+/// Writes story `n` of the archive site: dated `n` days after 1 January 2023, with one of
+/// three bylines and one of two sections.
+fn archive_story(site: &Fixture, n: usize, title: &str, tags: &[&str], body: &str) {
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + chrono::Days::new(n as u64);
+    let front_matter = format!(
+        "title: {title}\ndate: {date}\nauthor: {}\ntags: [{}]\nsection: {}",
+        ["Ana Ruiz", "Bo Chen", "Cy Okafor"][n % 3],
+        tags.join(", "),
+        ["World", "Business"][n % 2],
+    );
+    site.article(&format!("story-{n}.md"), &front_matter, body);
+}
+
+/// Asserts that every file a fresh `newsroom build` of the site makes is served with the
+/// same bytes, so pages re-rendered after an edit (at once or when asked for) are exactly
+/// what a whole build gives.
+fn assert_serves_what_a_build_makes(site: &Fixture, server: &Server) {
+    let fresh = tempfile::tempdir().unwrap();
+    let output = fresh.path().join("site");
+    site.build_ok(&[
+        "--base-url",
+        &server.url,
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    let files = common::snapshot(&output);
+    assert!(files.len() > 300, "{} files", files.len());
+    for (relative, built) in files {
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let path = match relative.strip_suffix("index.html") {
+            Some(folder) => format!("/{folder}"),
+            None => format!("/{relative}"),
+        };
+        let (status, served) = server.get(&path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            served == built,
+            "{path} is served as\n{}\nbut a build makes\n{}",
+            String::from_utf8_lossy(&served),
+            String::from_utf8_lossy(&built)
+        );
+    }
+}
+
+#[test]
+fn edits_re_render_only_what_they_touch_and_serve_what_a_build_makes() {
+    let site = newsroom_with_archive();
+    let server = Server::start(&site);
+    let mut seen = 0;
+
+    // An older story's body: it, its lists and the stories that list it as related (those
+    // sharing both its tags, as stories 4, 20, ... and 148 do).
+    archive_story(
+        &site,
+        132,
+        "Story 132, corrected",
+        &[TAGS[0], TAGS[2]],
+        "A corrected body.",
+    );
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert!(!line.contains("when they are opened"), "{line}");
+    assert_serves_what_a_build_makes(&site, &server);
+
+    // The newest story's headline is on every page: its own page and lists at once, the rest
+    // when they are asked for.
+    let tags = [TAGS[1], TAGS[2]];
+    archive_story(&site, 149, "A new headline", &tags, "Body of story 149.");
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert!(line.contains("when they are opened"), "{line}");
+    assert_serves_what_a_build_makes(&site, &server);
+
+    // The story just below the latest ones is still among the latest stories of the newest.
+    let tags = [TAGS[146 % 4], TAGS[(146 / 4 + 1) % 4]];
+    archive_story(
+        &site,
+        146,
+        "Fourth newest, retitled",
+        &tags,
+        "Body of story 146.",
+    );
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert_serves_what_a_build_makes(&site, &server);
+
+    // A new tag moves the story into another list: the whole site is built.
+    let tags = [TAGS[1], "Transport"];
+    archive_story(&site, 149, "A new headline", &tags, "Body of story 149.");
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Rebuilt"), "{line}");
+    assert_serves_what_a_build_makes(&site, &server);
+    let (status, _) = server.get("/tags/transport/");
+    assert_eq!(status, 200);
 }

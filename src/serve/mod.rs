@@ -6,10 +6,17 @@
 //! file watcher rebuilds after each burst of changes; a failed rebuild leaves the last good
 //! site in place. Open pages hear about rebuilds over server-sent events from a small script
 //! injected into HTML responses here, so the script never reaches `newsroom build` output.
+//!
+//! Each burst of changes is sorted ([`changes`]): edited articles are re-rendered with the
+//! pages that show them ([`live`]); anything else is a whole build.
 
+mod changes;
+mod live;
+
+use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -27,8 +34,10 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::BuildOptions;
 use crate::error::{Error, Result};
-use crate::{BuildOptions, build};
+use changes::{Rebuild, sort_changes};
+use live::{EditOutcome, LiveSite};
 
 /// What `newsroom serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -46,11 +55,11 @@ pub struct ServeOptions {
 /// The path open pages listen on for rebuilds.
 const EVENTS_PATH: &str = "/__newsroom/events";
 
-/// The folders of a site whose changes call for a rebuild.
+/// The folders of a site whose changes call for a rebuild; `newsroom.toml` is watched too.
 const SOURCE_FOLDERS: &[&str] = &["content", "templates", "static", "data"];
 
 /// How long the watcher waits for a burst of changes (an editor's save) to settle.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// What open pages are told.
 #[derive(Debug, Clone)]
@@ -66,6 +75,8 @@ struct Preview {
     notices: broadcast::Sender<Notice>,
     /// The last build's error, shown to pages opened while the site is broken.
     last_error: Mutex<Option<String>>,
+    /// The last good build, which edits are applied to; `None` until one succeeds.
+    live: RwLock<Option<LiveSite>>,
 }
 
 /// Builds the site, serves it until Ctrl-C, and rebuilds on every change.
@@ -107,8 +118,9 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let preview = Arc::new(Preview {
         notices,
         last_error: Mutex::new(None),
+        live: RwLock::new(None),
     });
-    rebuild(&build_options, &preview, "Built");
+    rebuild_everything(&build_options, &preview, "Built");
 
     let _watcher = watch(&options.root, build_options.clone(), Arc::clone(&preview))?;
     let files = ServeDir::new(&output)
@@ -117,6 +129,10 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let app = Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback_service(files)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&preview),
+            render_if_stale,
+        ))
         .layer(middleware::from_fn(inject_reload_script))
         .with_state(Arc::clone(&preview));
 
@@ -138,37 +154,88 @@ async fn run(options: &ServeOptions) -> Result<()> {
     served.map_err(|e| Error::Usage(format!("the preview server stopped: {e}")))
 }
 
-/// Builds the site and tells open pages: reload, or what went wrong.
-fn rebuild(options: &BuildOptions, preview: &Preview, verb: &str) {
+/// Builds the whole site, keeps it for edits, and tells open pages: reload, or what went
+/// wrong.
+fn rebuild_everything(options: &BuildOptions, preview: &Preview, verb: &str) {
     let started = Instant::now();
-    let notice = match build(options) {
+    let built = LiveSite::build(options).map(|(live, report)| {
+        *preview.live.write().expect("no thread panics holding it") = Some(live);
+        report
+    });
+    match built {
         Ok(report) => {
             println!(
                 "{verb} {} articles in {} ms",
                 report.articles,
                 started.elapsed().as_millis()
             );
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
-            }
-            *preview
-                .last_error
-                .lock()
-                .expect("no thread panics holding it") = None;
-            Notice::Reload
+            announce_success(preview, &report.warnings);
         }
-        Err(error) => {
-            let message = error.to_string();
-            eprintln!("error: {message}\n(still serving the last good build)");
-            *preview
-                .last_error
-                .lock()
-                .expect("no thread panics holding it") = Some(message.clone());
-            Notice::BuildError(message)
+        Err(error) => announce_failure(preview, &error),
+    }
+}
+
+/// Applies edits to article files, or builds everything when they need it.
+fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<PathBuf>) {
+    let started = Instant::now();
+    // While the site is broken, only a whole build can tell whether every error is fixed.
+    let broken = preview
+        .last_error
+        .lock()
+        .expect("no thread panics holding it")
+        .is_some();
+    let outcome = {
+        let mut live = preview.live.write().expect("no thread panics holding it");
+        match live.as_mut() {
+            Some(live) if !broken => live.apply_edits(&options.root, paths),
+            _ => Ok(EditOutcome::NeedsWholeBuild),
         }
     };
+    match outcome {
+        Ok(EditOutcome::Applied {
+            rendered,
+            deferred,
+            warnings,
+        }) => {
+            let edited: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let later = match deferred {
+                0 => String::new(),
+                n => format!(" ({n} more when they are opened)"),
+            };
+            println!(
+                "Re-rendered {rendered} pages for {} in {} ms{later}",
+                edited.join(", "),
+                started.elapsed().as_millis()
+            );
+            announce_success(preview, &warnings);
+        }
+        Ok(EditOutcome::NeedsWholeBuild) => rebuild_everything(options, preview, "Rebuilt"),
+        Err(error) => announce_failure(preview, &error),
+    }
+}
+
+/// Prints a good build's warnings and tells open pages to reload.
+fn announce_success(preview: &Preview, warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    *preview
+        .last_error
+        .lock()
+        .expect("no thread panics holding it") = None;
     // Nobody listening is fine: no page is open.
-    let _ = preview.notices.send(notice);
+    let _ = preview.notices.send(Notice::Reload);
+}
+
+/// Prints a failed build's error and shows it over open pages.
+fn announce_failure(preview: &Preview, error: &Error) {
+    let message = error.to_string();
+    eprintln!("error: {message}\n(still serving the last good build)");
+    *preview
+        .last_error
+        .lock()
+        .expect("no thread panics holding it") = Some(message.clone());
+    let _ = preview.notices.send(Notice::BuildError(message));
 }
 
 /// Watches the site folder and rebuilds after each burst of relevant changes.
@@ -195,42 +262,38 @@ fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<im
         for result in receiver {
             let Ok(events) = result else { continue };
             // Reading the sources (as every build does) is reported too: only changes count.
-            let relevant = events
+            let changed = events
                 .iter()
                 .filter(|event| {
                     event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove()
                 })
-                .flat_map(|event| event.paths.iter())
-                .any(|path| is_site_source(&root, path));
-            if relevant {
-                rebuild(&options, &preview, "Rebuilt");
+                .flat_map(|event| event.paths.iter().map(PathBuf::as_path));
+            match sort_changes(&root, changed) {
+                Rebuild::Nothing => {}
+                Rebuild::Articles(paths) => rebuild_articles(&options, &preview, &paths),
+                Rebuild::Everything => rebuild_everything(&options, &preview, "Rebuilt"),
             }
         }
     });
     Ok(debouncer)
 }
 
-/// Whether a changed path is part of the site's sources, not of its output, version control
-/// or an editor's scratch files.
-fn is_site_source(root: &Path, path: &Path) -> bool {
-    let Ok(relative) = path.strip_prefix(root) else {
-        return false;
-    };
-    let ignored_folder = |name: &str| {
-        name.starts_with('.') || matches!(name, "public" | "target" | "_site" | "node_modules")
-    };
-    let mut parts = relative.iter().filter_map(|part| part.to_str()).peekable();
-    while let Some(part) = parts.next() {
-        let is_file = parts.peek().is_none();
-        if is_file {
-            let scratch = part.starts_with('.') || part.ends_with('~') || part.ends_with(".swp");
-            return !scratch;
+/// Renders a requested page first when an edit left its file stale. A page that cannot be
+/// rendered is served as it last was, with the error shown over it.
+async fn render_if_stale(
+    State(preview): State<Arc<Preview>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let _ = tokio::task::spawn_blocking(move || {
+        let live = preview.live.read().expect("no thread panics holding it");
+        if let Some(Err(error)) = live.as_ref().map(|live| live.refresh(&path)) {
+            announce_failure(&preview, &error);
         }
-        if ignored_folder(part) {
-            return false;
-        }
-    }
-    false
+    })
+    .await;
+    next.run(request).await
 }
 
 /// The event stream pages listen to: `reload` after a good build, `build-error` with the
@@ -297,22 +360,4 @@ async fn inject_reload_script(request: Request, next: Next) -> Response {
     };
     parts.headers.remove(CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(with_script))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_site_sources_trigger_rebuilds() {
-        let root = Path::new("/site");
-        assert!(is_site_source(root, Path::new("/site/content/a.md")));
-        assert!(is_site_source(root, Path::new("/site/newsroom.toml")));
-        assert!(is_site_source(root, Path::new("/site/templates/base.html")));
-        assert!(!is_site_source(root, Path::new("/site/public/index.html")));
-        assert!(!is_site_source(root, Path::new("/site/.git/index")));
-        assert!(!is_site_source(root, Path::new("/site/content/.a.md.swp")));
-        assert!(!is_site_source(root, Path::new("/site/content/a.md~")));
-        assert!(!is_site_source(root, Path::new("/elsewhere/a.md")));
-    }
 }

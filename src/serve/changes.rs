@@ -1,0 +1,127 @@
+//! Sorting the watcher's changed paths by what they call for: an edited article can be
+//! re-rendered on its own, while a change to the config, the templates, the static files or
+//! the author profiles reaches every page and calls for a whole build.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::config::CONFIG_FILE;
+
+/// What a burst of changes calls for.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Rebuild {
+    /// Nothing the site is made from changed (an editor's scratch file, a file beside the
+    /// config).
+    Nothing,
+    /// Only article files changed; their paths, relative to the site folder.
+    Articles(BTreeSet<PathBuf>),
+    /// Something every page may draw on changed.
+    Everything,
+}
+
+/// Sorts the changed paths of one burst.
+pub(super) fn sort_changes<'a>(root: &Path, paths: impl IntoIterator<Item = &'a Path>) -> Rebuild {
+    let mut articles = BTreeSet::new();
+    for path in paths {
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        match source_kind(relative) {
+            Some(SourceKind::Article) => {
+                articles.insert(relative.to_path_buf());
+            }
+            Some(SourceKind::SiteWide) => return Rebuild::Everything,
+            None => {}
+        }
+    }
+    if articles.is_empty() {
+        Rebuild::Nothing
+    } else {
+        Rebuild::Articles(articles)
+    }
+}
+
+enum SourceKind {
+    /// A Markdown file under `content/` or a Jekyll `_posts/` or `_drafts/` folder.
+    Article,
+    /// The config, a template, a static file, the profiles, or any other file the site is
+    /// read from.
+    SiteWide,
+}
+
+/// What a path relative to the site folder is to the site; `None` when it is not part of
+/// its sources (the output, version control, an editor's scratch file).
+fn source_kind(relative: &Path) -> Option<SourceKind> {
+    let parts: Vec<&str> = relative.iter().filter_map(|part| part.to_str()).collect();
+    let (file, folders) = parts.split_last()?;
+    let scratch = file.starts_with('.') || file.ends_with('~') || file.ends_with(".swp");
+    let ignored_folder = |name: &&str| {
+        name.starts_with('.') || matches!(*name, "public" | "target" | "_site" | "node_modules")
+    };
+    if scratch || folders.iter().any(ignored_folder) {
+        return None;
+    }
+    let is_markdown = file.ends_with(".md") || file.ends_with(".markdown");
+    let in_articles = folders.first() == Some(&crate::content::CONTENT_DIR)
+        || folders.iter().any(|f| matches!(*f, "_posts" | "_drafts"));
+    match folders.first() {
+        None if *file == CONFIG_FILE => Some(SourceKind::SiteWide),
+        // Other files beside the config (a README, a licence) are not read.
+        None => None,
+        // A section's own page (`_index.md`) feeds its section's pages and the masthead.
+        Some(_) if in_articles && is_markdown && *file != "_index.md" => Some(SourceKind::Article),
+        Some(_) => Some(SourceKind::SiteWide),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(paths: &[&str]) -> Rebuild {
+        let root = Path::new("/site");
+        let full: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+        sort_changes(root, full.iter().map(PathBuf::as_path))
+    }
+
+    #[test]
+    fn article_edits_are_told_apart_from_site_wide_changes() {
+        assert_eq!(
+            sorted(&["content/2023/a.md", "_posts/2023-01-02-b.markdown"]),
+            Rebuild::Articles(
+                ["content/2023/a.md", "_posts/2023-01-02-b.markdown"]
+                    .iter()
+                    .map(PathBuf::from)
+                    .collect()
+            )
+        );
+        for site_wide in [
+            "newsroom.toml",
+            "templates/base.html",
+            "static/site.css",
+            "data/authors.toml",
+            "content/world/_index.md",
+        ] {
+            assert_eq!(
+                sorted(&["content/a.md", site_wide]),
+                Rebuild::Everything,
+                "{site_wide}"
+            );
+        }
+    }
+
+    #[test]
+    fn output_scratch_and_outside_files_are_ignored() {
+        assert_eq!(
+            sorted(&[
+                "public/index.html",
+                ".git/index",
+                "content/.a.md.swp",
+                "content/a.md~",
+                "README.md",
+                "../elsewhere/a.md",
+            ]),
+            Rebuild::Nothing
+        );
+    }
+}
