@@ -523,3 +523,52 @@ fn edits_re_render_only_what_they_touch_and_serve_what_a_build_makes() {
     let (status, _) = server.get("/tags/transport/");
     assert_eq!(status, 200);
 }
+
+#[test]
+fn an_edited_static_file_is_copied_and_a_new_one_built() {
+    let site = site_with_story("Story");
+    site.write("static/css/extra.css", "body { color: black }");
+    let server = Server::start(&site);
+    let mut seen = 0;
+
+    site.write("static/css/extra.css", "body { color: navy }");
+    let line = server.wait_for_log(&mut seen, &["Copied", "Rebuilt", "error"]);
+    assert!(line.starts_with("Copied static/css/extra.css"), "{line}");
+    assert_eq!(server.get("/css/extra.css").1, b"body { color: navy }");
+
+    // A new file could take a generated page's place, so a whole build checks it.
+    site.write("static/css/print.css", "nav { display: none }");
+    let line = server.wait_for_log(&mut seen, &["Copied", "Rebuilt", "error"]);
+    assert!(line.starts_with("Rebuilt"), "{line}");
+    assert_eq!(server.get("/css/print.css").1, b"nav { display: none }");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_and_removes_its_build() {
+    let site = site_with_story("Story");
+    let mut server = Server::start(&site);
+    let (status, _) = server.get("/2023/10/29/story/");
+    assert_eq!(status, 200);
+    let built = std::env::temp_dir().join(format!("newsroom-serve-{}", server.child.id()));
+    assert!(built.join("index.html").is_file(), "{}", built.display());
+
+    let interrupted = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "newsroom serve did not stop on Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    assert!(!built.exists(), "{} was left behind", built.display());
+    assert!(TcpStream::connect(server.address()).is_err());
+}

@@ -1,6 +1,7 @@
 //! Sorting the watcher's changed paths by what they call for: an edited article can be
-//! re-rendered on its own, while a change to the config, the templates, the static files or
-//! the author profiles reaches every page and calls for a whole build.
+//! re-rendered on its own and an edited static file copied on its own, while a change to the
+//! config, the templates or the author profiles reaches every page and calls for a whole
+//! build.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ pub(super) enum Rebuild {
     Nothing,
     /// Only article files changed; their paths, relative to the site folder.
     Articles(BTreeSet<PathBuf>),
+    /// Only files under `static/` changed; their paths, relative to the site folder.
+    StaticFiles(BTreeSet<PathBuf>),
     /// Something every page may draw on changed.
     Everything,
 }
@@ -22,6 +25,7 @@ pub(super) enum Rebuild {
 /// Sorts the changed paths of one burst.
 pub(super) fn sort_changes<'a>(root: &Path, paths: impl IntoIterator<Item = &'a Path>) -> Rebuild {
     let mut articles = BTreeSet::new();
+    let mut static_files = BTreeSet::new();
     for path in paths {
         let Ok(relative) = path.strip_prefix(root) else {
             continue;
@@ -30,22 +34,27 @@ pub(super) fn sort_changes<'a>(root: &Path, paths: impl IntoIterator<Item = &'a 
             Some(SourceKind::Article) => {
                 articles.insert(relative.to_path_buf());
             }
+            Some(SourceKind::Static) => {
+                static_files.insert(relative.to_path_buf());
+            }
             Some(SourceKind::SiteWide) => return Rebuild::Everything,
             None => {}
         }
     }
-    if articles.is_empty() {
-        Rebuild::Nothing
-    } else {
-        Rebuild::Articles(articles)
+    match (articles.is_empty(), static_files.is_empty()) {
+        (true, true) => Rebuild::Nothing,
+        (false, true) => Rebuild::Articles(articles),
+        (true, false) => Rebuild::StaticFiles(static_files),
+        (false, false) => Rebuild::Everything,
     }
 }
 
 enum SourceKind {
     /// A Markdown file under `content/` or a Jekyll `_posts/` or `_drafts/` folder.
     Article,
-    /// The config, a template, a static file, the profiles, or any other file the site is
-    /// read from.
+    /// A file under `static/`, copied as it is.
+    Static,
+    /// The config, a template, the profiles, or any other file the site is read from.
     SiteWide,
 }
 
@@ -68,6 +77,7 @@ fn source_kind(relative: &Path) -> Option<SourceKind> {
         None if *file == CONFIG_FILE => Some(SourceKind::SiteWide),
         // Other files beside the config (a README, a licence) are not read.
         None => None,
+        Some(&crate::statics::STATIC_DIR) => Some(SourceKind::Static),
         // A section's own page (`_index.md`) feeds its section's pages and the masthead.
         Some(_) if in_articles && is_markdown && *file != "_index.md" => Some(SourceKind::Article),
         Some(_) => Some(SourceKind::SiteWide),
@@ -98,7 +108,6 @@ mod tests {
         for site_wide in [
             "newsroom.toml",
             "templates/base.html",
-            "static/site.css",
             "data/authors.toml",
             "content/world/_index.md",
         ] {
@@ -108,6 +117,18 @@ mod tests {
                 "{site_wide}"
             );
         }
+    }
+
+    #[test]
+    fn static_files_are_told_apart_too() {
+        assert_eq!(
+            sorted(&["static/site.css"]),
+            Rebuild::StaticFiles(["static/site.css"].iter().map(PathBuf::from).collect())
+        );
+        assert_eq!(
+            sorted(&["static/site.css", "content/a.md"]),
+            Rebuild::Everything
+        );
     }
 
     #[test]

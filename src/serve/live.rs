@@ -152,6 +152,37 @@ impl LiveSite {
         })
     }
 
+    /// Copies edited static files (paths relative to `root`) over their output; a new or
+    /// removed one needs a whole build, which checks it against the generated files.
+    pub(super) fn apply_static_edits(
+        &self,
+        root: &Path,
+        paths: &BTreeSet<PathBuf>,
+    ) -> Result<EditOutcome> {
+        let mut copies = Vec::new();
+        for path in paths {
+            let source = root.join(path);
+            let known = self
+                .edition
+                .static_files
+                .iter()
+                .find(|file| file.source == source);
+            let Some(file) = known.filter(|_| source.is_file()) else {
+                return Ok(EditOutcome::NeedsWholeBuild);
+            };
+            let bytes = std::fs::read(&source).map_err(|e| Error::io("read", &source, e))?;
+            copies.push((&file.relative, bytes));
+        }
+        for (relative, bytes) in &copies {
+            replace_file(&self.edition.output, relative, bytes)?;
+        }
+        Ok(EditOutcome::Applied {
+            rendered: 0,
+            deferred: 0,
+            warnings: Vec::new(),
+        })
+    }
+
     /// Whether a new version of the article at `position` can take its place.
     fn fits_in_place(&self, position: usize, new: &Article) -> bool {
         let articles = &self.edition.site.articles;

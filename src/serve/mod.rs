@@ -214,6 +214,32 @@ fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<
     }
 }
 
+/// Copies edited static files into the served site, or builds everything when needed.
+fn copy_static_files(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<PathBuf>) {
+    let started = Instant::now();
+    let outcome = {
+        let live = preview.live.read().expect("no thread panics holding it");
+        match live.as_ref() {
+            Some(live) => live.apply_static_edits(&options.root, paths),
+            None => Ok(EditOutcome::NeedsWholeBuild),
+        }
+    };
+    match outcome {
+        Ok(EditOutcome::Applied { .. }) => {
+            let copied: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            println!(
+                "Copied {} in {} ms",
+                copied.join(", "),
+                started.elapsed().as_millis()
+            );
+            // Not a build: a standing error stays, and reloaded pages show it again.
+            let _ = preview.notices.send(Notice::Reload);
+        }
+        Ok(EditOutcome::NeedsWholeBuild) => rebuild_everything(options, preview, "Rebuilt"),
+        Err(error) => announce_failure(preview, &error),
+    }
+}
+
 /// Prints a good build's warnings and tells open pages to reload.
 fn announce_success(preview: &Preview, warnings: &[String]) {
     for warning in warnings {
@@ -271,6 +297,7 @@ fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<im
             match sort_changes(&root, changed) {
                 Rebuild::Nothing => {}
                 Rebuild::Articles(paths) => rebuild_articles(&options, &preview, &paths),
+                Rebuild::StaticFiles(paths) => copy_static_files(&options, &preview, &paths),
                 Rebuild::Everything => rebuild_everything(&options, &preview, "Rebuilt"),
             }
         }
