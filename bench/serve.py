@@ -11,6 +11,8 @@ event arrives:
   * an edit to the title of the newest story (every page shows it among the latest stories:
     the story and its lists are re-rendered at once, other pages when they are opened), and
     the fetch of that story's page after the reload;
+  * a tag added to the newest story, which moves it into another list: a new edition is
+    assembled from the kept articles, the story's page and the front page rendered at once;
   * a change to newsroom.toml, which rebuilds the whole site.
 
 Each figure counts the watcher's debounce (50 ms), and the server's own figure (from its
@@ -151,11 +153,20 @@ def newest_and_older(site):
     return dated[-1][1], dated[len(dated) // 2][1]
 
 
+def story_path_of(path):
+    """The URL path of a corpus story: its date (in UTC, the corpus's time zone) and slug."""
+    head = path.read_text(encoding="utf-8")[:600]
+    date = datetime.fromisoformat(re.search(r"^date:\s*\"?([0-9T:+\-]+)", head, re.M).group(1))
+    if date.tzinfo is not None:
+        date = date.astimezone(timezone.utc)
+    return f"/{date:%Y/%m/%d}/{path.stem}/"
+
+
 def summary(label, samples, own):
     ms = [s * 1000 for s in samples]
     mine = [o for o in own if o is not None]
     print(
-        f"{label:<46} median {statistics.median(ms):7.1f} ms  "
+        f"{label:<50} median {statistics.median(ms):7.1f} ms  "
         f"(min {min(ms):.1f}, max {max(ms):.1f}; server's own median "
         f"{statistics.median(mine) if mine else float('nan'):.0f} ms)"
     )
@@ -184,7 +195,8 @@ def main():
             body_edits.append(took)
             body_own.append(own)
 
-        title_edits, title_own, fetches = [], [], []
+        title_edits, title_own, fetches, stale_fetches = [], [], [], []
+        older_path = story_path_of(older)
         original = saved[newest].decode()
         story_path = None
         for run in range(arguments.runs):
@@ -206,6 +218,23 @@ def main():
             if f"Edited headline {run}" not in page:
                 raise SystemExit(f"{story_path} does not show the edited headline")
             fetches.append(fetched)
+            fetched, page = server.fetch(older_path)
+            if f"Edited headline {run}" not in page:
+                raise SystemExit(f"{older_path} does not list the edited headline")
+            stale_fetches.append(fetched)
+
+        moved, moved_own = [], []
+        for run in range(arguments.runs):
+            text = re.sub(
+                r"^tags:\s*\[",
+                f'tags: ["bench-{run}", ',
+                original,
+                count=1,
+                flags=re.M,
+            )
+            took, own = server.time_change(lambda: newest.write_text(text, encoding="utf-8"))
+            moved.append(took)
+            moved_own.append(own)
 
         whole, whole_own = [], []
         for run in range(max(3, arguments.runs // 2)):
@@ -226,6 +255,8 @@ def main():
     summary("older story, body edited", body_edits, body_own)
     summary("newest story, headline edited", title_edits, title_own)
     summary("  then fetching that story's page", fetches, [None])
+    summary("  then another story's page (rendered on request)", stale_fetches, [None])
+    summary("newest story, tag added (new edition)", moved, moved_own)
     summary("newsroom.toml changed (whole build)", whole, whole_own)
 
 

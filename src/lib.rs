@@ -103,27 +103,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     edition.write(&renderer)
 }
 
-/// One edition of the site: everything read, checked and planned, nothing written yet.
-/// `newsroom serve` keeps it between rebuilds, so an edit re-renders only what it touched.
-pub struct Edition {
+/// Everything a build reads from the site folder besides the articles: the config, the
+/// theme, the author profiles and the static files, with what the build was asked for.
+/// `newsroom serve` keeps it while only articles change.
+#[derive(Clone)]
+pub struct Frame {
     pub config: Config,
-    pub site: site::Site,
-    pub routes: Vec<routes::Route>,
-    pub theme: render::Theme,
+    pub profiles: profiles::Profiles,
+    /// Shared, so an edition made after an edit reuses the compiled templates.
+    pub theme: std::sync::Arc<render::Theme>,
     pub static_files: Vec<statics::StaticFile>,
-    /// Files made from the whole site rather than rendered from a template: the stylesheet,
-    /// sitemaps and robots.txt, unless the site's `static/` brings its own.
-    pub generated_files: Vec<(String, Vec<u8>)>,
-    /// The moment of the build, which decides what is published.
-    pub now: DateTime<Utc>,
+    /// Which articles are let through, and the moment of the build.
+    pub publishing: site::Publishing,
     pub output: PathBuf,
-    pub warnings: Vec<String>,
     started: Instant,
 }
 
-impl Edition {
-    /// Reads the site and plans every page, checking everything a build checks.
-    pub fn prepare(options: &BuildOptions) -> Result<Edition> {
+impl Frame {
+    /// Reads the site folder: the frame, and every article and section page.
+    pub fn read(options: &BuildOptions) -> Result<(Frame, content::Content)> {
         let started = Instant::now();
         let root = &options.root;
         if !root.is_dir() {
@@ -151,30 +149,59 @@ impl Edition {
             config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
         }
         let sources = content::discover(root)?;
-        let mut content = content::parse(&sources, &config)?;
+        let content = content::parse(&sources, &config)?;
         drop(sources);
-        let mut warnings = std::mem::take(&mut content.warnings);
-        let now = Utc::now();
         let profiles = profiles::Profiles::load(root)?;
-        let site = site::Site::assemble(
-            content,
-            &profiles,
-            &config,
-            site::Publishing {
+        let theme = render::Theme::load(root, &config)?;
+        let static_files = statics::discover(root)?;
+        let frame = Frame {
+            config,
+            profiles,
+            theme: std::sync::Arc::new(theme),
+            static_files,
+            publishing: site::Publishing {
                 drafts: options.drafts,
                 future: options.future,
-                now,
+                now: Utc::now(),
             },
-        );
+            output,
+            started,
+        };
+        Ok((frame, content))
+    }
+}
+
+/// One edition of the site: everything read, checked and planned, nothing written yet.
+/// `newsroom serve` keeps it between rebuilds, so an edit re-renders only what it touched.
+pub struct Edition {
+    pub frame: Frame,
+    pub site: site::Site,
+    pub routes: Vec<routes::Route>,
+    /// Files made from the whole site rather than rendered from a template: the stylesheet,
+    /// sitemaps and robots.txt, unless the site's `static/` brings its own.
+    pub generated_files: Vec<(String, Vec<u8>)>,
+    pub warnings: Vec<String>,
+}
+
+impl Edition {
+    /// Reads the site and plans every page, checking everything a build checks.
+    pub fn prepare(options: &BuildOptions) -> Result<Edition> {
+        let (frame, content) = Frame::read(options)?;
+        Edition::assemble(frame, content)
+    }
+
+    /// Assembles the articles into a site in this frame and plans its pages.
+    pub fn assemble(frame: Frame, mut content: content::Content) -> Result<Edition> {
+        let config = &frame.config;
+        let mut warnings = std::mem::take(&mut content.warnings);
+        let site = site::Site::assemble(content, &frame.profiles, config, frame.publishing);
         for key in &site.unused_profiles {
             warnings.push(format!(
                 "{}: the profile \"{key}\" matches no byline of a published article; check its spelling against the articles' `author:` lines",
                 profiles::PROFILES_FILE
             ));
         }
-        let routes = routes::plan(&site, &config)?;
-        let theme = render::Theme::load(root, &config)?;
-        let static_files = statics::discover(root)?;
+        let routes = routes::plan(&site, config)?;
         if !config.has_absolute_base_url() {
             warnings.push(format!(
                 "base_url is not an absolute URL, so feeds, sitemaps, robots.txt and structured data were left out (they need absolute links); set base_url in {} or pass --base-url https://example.org/",
@@ -182,16 +209,11 @@ impl Edition {
             ));
         }
         let mut edition = Edition {
-            config,
+            frame,
             site,
             routes,
-            theme,
-            static_files,
             generated_files: Vec::new(),
-            now,
-            output,
             warnings,
-            started,
         };
         edition.generated_files = edition.make_generated_files();
         let generated = edition
@@ -199,17 +221,17 @@ impl Edition {
             .iter()
             .map(routes::Route::file)
             .chain(edition.generated_files.iter().map(|(name, _)| name.clone()));
-        statics::check_collisions(&edition.static_files, generated)?;
+        statics::check_collisions(&edition.frame.static_files, generated)?;
         Ok(edition)
     }
 
     /// The stylesheet, and with an absolute base URL the sitemaps and robots.txt; the site's
     /// own stylesheet and robots.txt in `static/` replace the generated ones.
     pub fn make_generated_files(&self) -> Vec<(String, Vec<u8>)> {
-        let (site, config) = (&self.site, &self.config);
+        let (site, config) = (&self.site, &self.frame.config);
         let mut files = vec![(
             render::STYLESHEET.to_string(),
-            self.theme.stylesheet.as_bytes().to_vec(),
+            self.frame.theme.stylesheet.as_bytes().to_vec(),
         )];
         if config.has_absolute_base_url() {
             let entries = sitemap::entries(site, &self.routes, config);
@@ -219,7 +241,7 @@ impl Edition {
             }
             files.push((
                 sitemap::NEWS_SITEMAP_FILE.to_string(),
-                sitemap::news_sitemap(site, config, self.now).into_bytes(),
+                sitemap::news_sitemap(site, config, self.frame.publishing.now).into_bytes(),
             ));
             files.push((
                 sitemap::ROBOTS_FILE.to_string(),
@@ -229,28 +251,29 @@ impl Edition {
         let replaceable = [render::STYLESHEET, sitemap::ROBOTS_FILE];
         files.retain(|(name, _)| {
             !(replaceable.contains(&name.as_str())
-                && self.static_files.iter().any(|f| &f.relative == name))
+                && self.frame.static_files.iter().any(|f| &f.relative == name))
         });
         files
     }
 
     /// The template values this edition's pages draw on.
     pub fn renderer(&self) -> render::Renderer {
-        render::Renderer::new(&self.site, &self.routes, &self.config)
+        render::Renderer::new(&self.site, &self.routes, &self.frame.config)
     }
 
     /// Renders every page into a staging folder and swaps it into the output folder.
     pub fn write(&self, renderer: &render::Renderer) -> Result<BuildReport> {
-        let staging = output::Staging::begin(&self.output)?;
-        let static_count = statics::copy_all(&self.static_files, &staging)?;
+        let frame = &self.frame;
+        let staging = output::Staging::begin(&frame.output)?;
+        let static_count = statics::copy_all(&frame.static_files, &staging)?;
         for (name, bytes) in &self.generated_files {
             render::PageSink::put(&staging, name, bytes)?;
         }
         renderer.render_all(
             &self.site,
             &self.routes,
-            &self.config,
-            &self.theme,
+            &frame.config,
+            &frame.theme,
             &staging,
         )?;
         staging.commit()?;
@@ -275,8 +298,8 @@ impl Edition {
             scheduled_left_out: site.held_back.scheduled,
             expired_left_out: site.held_back.expired,
             next_scheduled: site.held_back.next_scheduled,
-            output: self.output.clone(),
-            elapsed: self.started.elapsed(),
+            output: self.frame.output.clone(),
+            elapsed: self.frame.started.elapsed(),
             warnings: self.warnings.clone(),
         }
     }

@@ -514,14 +514,29 @@ fn edits_re_render_only_what_they_touch_and_serve_what_a_build_makes() {
     assert!(line.starts_with("Re-rendered"), "{line}");
     assert_serves_what_a_build_makes(&site, &server);
 
-    // A new tag moves the story into another list: the whole site is built.
+    // A new tag moves the story into another list: a new edition is assembled, and the pages
+    // beyond the story's own and the front page are rendered when opened, even the new tag's.
     let tags = [TAGS[1], "Transport"];
     archive_story(&site, 149, "A new headline", &tags, "Body of story 149.");
     let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
-    assert!(line.starts_with("Rebuilt"), "{line}");
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert!(line.contains("when they are opened"), "{line}");
+    let (status, redirect) = server.raw_get("/tags/transport");
+    assert_eq!(status, 307, "{redirect}");
     assert_serves_what_a_build_makes(&site, &server);
-    let (status, _) = server.get("/tags/transport/");
-    assert_eq!(status, 200);
+
+    // A new story, and one removed.
+    archive_story(&site, 150, "Story 150", &tags, "Body of story 150.");
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert_serves_what_a_build_makes(&site, &server);
+    assert_eq!(server.get("/2023/01/11/story-10/").0, 200);
+    std::fs::remove_file(site.root().join("content/story-10.md")).unwrap();
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert_serves_what_a_build_makes(&site, &server);
+    let (status, _) = server.get("/2023/01/11/story-10/");
+    assert_eq!(status, 404);
 }
 
 #[test]

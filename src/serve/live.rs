@@ -6,7 +6,12 @@
 //! template value is remade, and the pages that show it are re-rendered. When the story is
 //! among the latest, every page shows it; then the pages an editor is likely to look at (the
 //! story itself and the lists it is on) are re-rendered at once and the rest are marked stale
-//! and re-rendered when a browser asks for them. Any other change is a whole build.
+//! and re-rendered when a browser asks for them.
+//!
+//! A story that is added, removed or moved (new date, tags, bylines) changes the indices:
+//! the kept articles, with the edited files parsed again, are assembled into a new edition
+//! in the same frame (config, theme, profiles), and every page is stale but the story's own
+//! and the front page.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -14,14 +19,14 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::content::{self, Article, SourceFile};
+use crate::content::{self, Article, Content, SectionPage, SourceFile};
 use crate::error::{Error, Result};
 use crate::output::inside;
 use crate::paginate::page_range;
 use crate::render::Renderer;
-use crate::routes::{Listing, Page};
+use crate::routes::{Listing, Page, Route};
 use crate::site::{keeps_its_place, newest_first};
-use crate::{BuildOptions, BuildReport, Edition};
+use crate::{BuildOptions, BuildReport, Edition, Frame};
 
 /// Up to this many pages an edit touches are re-rendered before the reload; past it, only
 /// the story's own page and lists are, and the rest when they are asked for.
@@ -35,6 +40,11 @@ pub(super) struct LiveSite {
     route_of_file: HashMap<String, usize>,
     /// The position of each published article, by its source path.
     position_of_source: HashMap<PathBuf, usize>,
+    /// Every article read, published or not, by its source path: what a new edition is
+    /// assembled from after an edit.
+    articles: HashMap<PathBuf, Article>,
+    /// The sections' own pages, which change only with a whole build.
+    section_pages: Vec<SectionPage>,
     /// Routes whose file on disk is older than the site; they are rendered when asked for.
     /// Locked while one is rendered, so a page is never rendered twice at once.
     stale: Mutex<HashSet<usize>>,
@@ -57,13 +67,26 @@ pub(super) enum EditOutcome {
 impl LiveSite {
     /// Builds the whole site into the output folder and keeps what it read.
     pub(super) fn build(options: &BuildOptions) -> Result<(LiveSite, BuildReport)> {
-        let edition = Edition::prepare(options)?;
+        let (frame, content) = Frame::read(options)?;
+        let articles = content
+            .articles
+            .iter()
+            .map(|article| (article.source.clone(), article.clone()))
+            .collect();
+        let section_pages = content.section_pages.clone();
+        let edition = Edition::assemble(frame, content)?;
         let renderer = edition.renderer();
         let report = edition.write(&renderer)?;
-        Ok((LiveSite::new(edition, renderer), report))
+        let live = LiveSite::new(edition, renderer, articles, section_pages);
+        Ok((live, report))
     }
 
-    fn new(edition: Edition, renderer: Renderer) -> LiveSite {
+    fn new(
+        edition: Edition,
+        renderer: Renderer,
+        articles: HashMap<PathBuf, Article>,
+        section_pages: Vec<SectionPage>,
+    ) -> LiveSite {
         let route_of_file = edition
             .routes
             .iter()
@@ -82,61 +105,50 @@ impl LiveSite {
             renderer,
             route_of_file,
             position_of_source,
+            articles,
+            section_pages,
             stale: Mutex::new(HashSet::new()),
         }
     }
 
     /// Applies edits to article files (paths relative to `root`), re-rendering what they
-    /// touched; leaves the site as it was when an edit is an error or needs a whole build.
+    /// touched; leaves the site as it was when an edit is an error.
     pub(super) fn apply_edits(
         &mut self,
         root: &Path,
         paths: &BTreeSet<PathBuf>,
     ) -> Result<EditOutcome> {
-        let mut edited = Vec::new();
+        // Every edited file is read first, so that an error leaves the site as it was.
+        let mut versions = Vec::new();
         let mut warnings = Vec::new();
         for path in paths {
-            let Some(&position) = self.position_of_source.get(path) else {
-                // A new file, or one not published (a draft, a scheduled story).
-                return Ok(EditOutcome::NeedsWholeBuild);
-            };
             let full = root.join(path);
-            let bytes = match std::fs::read(&full) {
-                Ok(bytes) => bytes,
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                    return Ok(EditOutcome::NeedsWholeBuild);
+            let article = match std::fs::read(&full) {
+                Ok(bytes) => {
+                    let file = SourceFile {
+                        path: path.clone(),
+                        bytes,
+                    };
+                    let mut parsed = content::parse(&[file], &self.edition.frame.config)?;
+                    warnings.append(&mut parsed.warnings);
+                    parsed.articles.pop()
                 }
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
                 Err(error) => return Err(Error::io("read", &full, error)),
             };
-            let file = SourceFile {
-                path: path.clone(),
-                bytes,
-            };
-            let mut parsed = content::parse(&[file], &self.edition.config)?;
-            let Some(article) = parsed.articles.pop() else {
-                return Ok(EditOutcome::NeedsWholeBuild);
-            };
-            if !self.fits_in_place(position, &article) {
-                return Ok(EditOutcome::NeedsWholeBuild);
+            versions.push((path.clone(), article));
+        }
+        let in_place = versions.iter().all(|(path, version)| {
+            match (self.position_of_source.get(path), version) {
+                (Some(&position), Some(article)) => self.fits_in_place(position, article),
+                _ => false,
             }
-            warnings.append(&mut parsed.warnings);
-            edited.push((position, article));
-        }
-
-        let (site, config) = (&mut self.edition.site, &self.edition.config);
-        for (position, article) in edited.iter_mut() {
-            std::mem::swap(&mut site.articles[*position], article);
-        }
-        let positions: Vec<usize> = edited.iter().map(|(position, _)| *position).collect();
-        for &position in &positions {
-            self.renderer.article_changed(position, site, config);
-        }
-        self.edition.generated_files = self.edition.make_generated_files();
-        for (name, bytes) in &self.edition.generated_files {
-            replace_file(&self.edition.output, name, bytes)?;
-        }
-
-        let (at_once, later) = self.routes_showing(&positions);
+        });
+        let (at_once, later) = if in_place {
+            self.replace_in_place(versions)?
+        } else {
+            self.reassemble(versions)?
+        };
         let rendered = at_once.len();
         self.render_routes(&at_once)?;
         let deferred = later.len();
@@ -152,6 +164,106 @@ impl LiveSite {
         })
     }
 
+    /// Puts new versions of stories that keep their places into the site; returns the
+    /// routes to render now and those to render when asked for.
+    fn replace_in_place(
+        &mut self,
+        versions: Vec<(PathBuf, Option<Article>)>,
+    ) -> Result<(Vec<usize>, Vec<usize>)> {
+        let mut positions = Vec::new();
+        for (path, version) in versions {
+            let article = version.expect("only files that are still articles stay in place");
+            let position = self.position_of_source[&path];
+            self.articles.insert(path, article.clone());
+            self.edition.site.articles[position] = article;
+            positions.push(position);
+        }
+        let (site, config) = (&self.edition.site, &self.edition.frame.config);
+        for &position in &positions {
+            self.renderer.article_changed(position, site, config);
+        }
+        self.edition.generated_files = self.edition.make_generated_files();
+        for (name, bytes) in &self.edition.generated_files {
+            replace_file(&self.edition.frame.output, name, bytes)?;
+        }
+        Ok(self.routes_showing(&positions))
+    }
+
+    /// Assembles a new edition from the kept articles and the new versions (`None` for a
+    /// file that is gone or no longer an article); returns the routes to render now (the
+    /// edited stories' and the front page) and the rest, to render when asked for.
+    fn reassemble(
+        &mut self,
+        versions: Vec<(PathBuf, Option<Article>)>,
+    ) -> Result<(Vec<usize>, Vec<usize>)> {
+        let edited: HashSet<PathBuf> = versions.iter().map(|(path, _)| path.clone()).collect();
+        let mut articles: Vec<Article> = self
+            .articles
+            .iter()
+            .filter(|(path, _)| !edited.contains(*path))
+            .map(|(_, article)| article.clone())
+            .collect();
+        articles.extend(versions.iter().filter_map(|(_, version)| version.clone()));
+        let content = Content {
+            articles,
+            section_pages: self.section_pages.clone(),
+            warnings: Vec::new(),
+        };
+        let mut frame = self.edition.frame.clone();
+        // A story scheduled for a moment that has passed since the last build goes live now.
+        frame.publishing.now = chrono::Utc::now();
+        let edition = Edition::assemble(frame, content)?;
+
+        // The edition is good: from here on the site is replaced.
+        let output = &edition.frame.output;
+        let kept: HashSet<String> = edition
+            .routes
+            .iter()
+            .map(Route::file)
+            .chain(edition.generated_files.iter().map(|(name, _)| name.clone()))
+            .collect();
+        for gone in self.edition.routes.iter().map(Route::file) {
+            if !kept.contains(&gone) {
+                let path = inside(output, &gone)?;
+                match std::fs::remove_file(&path) {
+                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(Error::io("remove", &path, error));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (name, bytes) in &edition.generated_files {
+            replace_file(output, name, bytes)?;
+        }
+        for (path, version) in versions {
+            match version {
+                Some(article) => self.articles.insert(path, article),
+                None => self.articles.remove(&path),
+            };
+        }
+        let renderer = edition.renderer();
+        let articles = std::mem::take(&mut self.articles);
+        let section_pages = std::mem::take(&mut self.section_pages);
+        *self = LiveSite::new(edition, renderer, articles, section_pages);
+
+        let site = &self.edition.site;
+        let (at_once, later) = (0..self.edition.routes.len()).partition(|&index| {
+            match self.edition.routes[index].page {
+                Page::Article(position) | Page::Redirect { article: position } => {
+                    edited.contains(&site.articles[position].source)
+                }
+                Page::List {
+                    listing: Listing::Home,
+                    number: 1,
+                } => true,
+                Page::NotFound => true,
+                _ => false,
+            }
+        });
+        Ok((at_once, later))
+    }
+
     /// Copies edited static files (paths relative to `root`) over their output; a new or
     /// removed one needs a whole build, which checks it against the generated files.
     pub(super) fn apply_static_edits(
@@ -164,6 +276,7 @@ impl LiveSite {
             let source = root.join(path);
             let known = self
                 .edition
+                .frame
                 .static_files
                 .iter()
                 .find(|file| file.source == source);
@@ -174,7 +287,7 @@ impl LiveSite {
             copies.push((&file.relative, bytes));
         }
         for (relative, bytes) in &copies {
-            replace_file(&self.edition.output, relative, bytes)?;
+            replace_file(&self.edition.frame.output, relative, bytes)?;
         }
         Ok(EditOutcome::Applied {
             rendered: 0,
@@ -196,7 +309,7 @@ impl LiveSite {
     /// The routes that show any of the articles at `positions`: those to render before the
     /// reload, and those that can wait until asked for.
     fn routes_showing(&self, positions: &[usize]) -> (Vec<usize>, Vec<usize>) {
-        let (site, config) = (&self.edition.site, &self.edition.config);
+        let (site, config) = (&self.edition.site, &self.edition.frame.config);
         let edited: HashSet<usize> = positions.iter().copied().collect();
         let shows = |list: &[usize]| list.iter().any(|p| edited.contains(p));
         // Every page carries the latest stories, and an article's list leaves itself out, so
@@ -246,22 +359,24 @@ impl LiveSite {
         let Edition {
             site,
             routes,
-            config,
-            theme,
-            output,
+            frame,
             ..
         } = &self.edition;
         let route = &routes[index];
-        let text = self.renderer.render(route, site, config, theme)?;
-        replace_file(output, &route.file(), text.as_bytes())
+        let text = self
+            .renderer
+            .render(route, site, &frame.config, &frame.theme)?;
+        replace_file(&frame.output, &route.file(), text.as_bytes())
     }
 
     /// Renders the page at a site path if its file is stale, before it is served.
     pub(super) fn refresh(&self, path: &str) -> Result<()> {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let Some(&index) = self
-            .route_of_file
-            .get(&crate::routes::output_file(&decoded))
+        // `/tags/new` is redirected to `/tags/new/` only once that page's folder exists.
+        let as_folder = format!("{}/", decoded.trim_end_matches('/'));
+        let Some(&index) = [decoded.as_ref(), &as_folder]
+            .iter()
+            .find_map(|path| self.route_of_file.get(&crate::routes::output_file(path)))
         else {
             return Ok(());
         };
