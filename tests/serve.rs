@@ -21,10 +21,26 @@ struct Server {
 }
 
 impl Server {
+    /// Serves the site, naming it with `--root`.
     fn start(site: &Fixture) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_newsroom"));
+        command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
+            .arg(site.root());
+        Server::spawn(command)
+    }
+
+    /// Serves the site from inside its folder, as `newsroom serve` with no `--root`.
+    fn start_inside(site: &Fixture) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_newsroom"));
+        command
+            .args(["serve", "--port", "0"])
+            .current_dir(site.root());
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -586,4 +602,73 @@ fn ctrl_c_stops_the_server_and_removes_its_build() {
     assert!(status.success(), "{status}");
     assert!(!built.exists(), "{} was left behind", built.display());
     assert!(TcpStream::connect(server.address()).is_err());
+}
+
+#[test]
+fn serving_from_inside_the_site_folder_sees_its_edits() {
+    let site = site_with_story("First title");
+    let server = Server::start_inside(&site);
+    let mut seen = 0;
+    write_story(site.root(), "title: Second title\ndate: 2023-10-29");
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    let (_, page) = server.get("/2023/10/29/story/");
+    assert!(String::from_utf8_lossy(&page).contains("Second title"));
+}
+
+/// Reads server-sent events from the preview until one named `name` arrives; returns its
+/// data.
+fn next_event(events: &mut impl BufRead, name: &str) -> String {
+    let mut current = String::new();
+    let mut line = String::new();
+    // Keep-alive comments arrive now and then, so a read timeout alone never ends the wait.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(Instant::now() < deadline, "no {name} event came");
+        line.clear();
+        assert!(
+            events.read_line(&mut line).unwrap() > 0,
+            "the event stream ended"
+        );
+        let line = line.trim_end();
+        if let Some(event) = line.strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = line.strip_prefix("data: ")
+            && current == name
+        {
+            return data.to_string();
+        }
+    }
+}
+
+#[test]
+fn a_template_error_keeps_the_last_good_site_and_is_announced_until_fixed() {
+    let site = site_with_story("Story");
+    let server = Server::start(&site);
+    let mut stream = TcpStream::connect(server.address()).unwrap();
+    write!(
+        stream,
+        "GET /__newsroom/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address()
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut events = BufReader::new(stream);
+
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}{{ article.title | no_such_filter }}{% endblock %}",
+    );
+    let message: String = serde_json::from_str(&next_event(&mut events, "build-error")).unwrap();
+    assert!(message.contains("templates/article.html"), "{message}");
+    assert!(message.contains("no_such_filter"), "{message}");
+    // The last good build is still served.
+    let (status, page) = server.get("/2023/10/29/story/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("<h1"));
+
+    std::fs::remove_file(site.root().join("templates/article.html")).unwrap();
+    next_event(&mut events, "reload");
 }

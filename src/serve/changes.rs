@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
 
+/// The folders of a site whose changes call for a rebuild; `newsroom.toml` is watched too.
+pub(super) const SOURCE_FOLDERS: &[&str] = &["content", "templates", "static", "data"];
+
 /// What a burst of changes calls for.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Rebuild {
@@ -75,6 +78,8 @@ fn source_kind(relative: &Path) -> Option<SourceKind> {
         || folders.iter().any(|f| matches!(*f, "_posts" | "_drafts"));
     match folders.first() {
         None if *file == CONFIG_FILE => Some(SourceKind::SiteWide),
+        // A source folder made or removed as a whole.
+        None if SOURCE_FOLDERS.contains(file) => Some(SourceKind::SiteWide),
         // Other files beside the config (a README, a licence) are not read.
         None => None,
         Some(&crate::statics::STATIC_DIR) => Some(SourceKind::Static),
@@ -110,6 +115,7 @@ mod tests {
             "templates/base.html",
             "data/authors.toml",
             "content/world/_index.md",
+            "templates",
         ] {
             assert_eq!(
                 sorted(&["content/a.md", site_wide]),

@@ -27,8 +27,8 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use notify_debouncer_full::notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
@@ -36,7 +36,7 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use crate::BuildOptions;
 use crate::error::{Error, Result};
-use changes::{Rebuild, sort_changes};
+use changes::{Rebuild, SOURCE_FOLDERS, sort_changes};
 use live::{EditOutcome, LiveSite};
 
 /// What `newsroom serve` was asked to do.
@@ -54,9 +54,6 @@ pub struct ServeOptions {
 
 /// The path open pages listen on for rebuilds.
 const EVENTS_PATH: &str = "/__newsroom/events";
-
-/// The folders of a site whose changes call for a rebuild; `newsroom.toml` is watched too.
-const SOURCE_FOLDERS: &[&str] = &["content", "templates", "static", "data"];
 
 /// How long the watcher waits for a burst of changes (an editor's save) to settle.
 const DEBOUNCE: Duration = Duration::from_millis(50);
@@ -89,6 +86,13 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
 }
 
 async fn run(options: &ServeOptions) -> Result<()> {
+    // The watcher reports absolute paths with links resolved; changed files are matched
+    // against the root in the same form.
+    let root = options
+        .root
+        .canonicalize()
+        .or_else(|_| std::path::absolute(&options.root))
+        .map_err(|e| Error::io("find the site folder", &options.root, e))?;
     let address = SocketAddr::new(options.bind, options.port);
     let listener = tokio::net::TcpListener::bind(address)
         .await
@@ -108,7 +112,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let output = std::env::temp_dir().join(format!("newsroom-serve-{}", std::process::id()));
 
     let build_options = BuildOptions {
-        root: options.root.clone(),
+        root: root.clone(),
         output: Some(output.clone()),
         base_url: Some(site_url.clone()),
         drafts: options.drafts,
@@ -122,7 +126,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
     });
     rebuild_everything(&build_options, &preview, "Built");
 
-    let _watcher = watch(&options.root, build_options.clone(), Arc::clone(&preview))?;
+    let _watcher = watch(&root, build_options.clone(), Arc::clone(&preview))?;
     let files = ServeDir::new(&output)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(output.join("404.html")));
@@ -264,8 +268,12 @@ fn announce_failure(preview: &Preview, error: &Error) {
     let _ = preview.notices.send(Notice::BuildError(message));
 }
 
+/// The file watcher; shared with the thread that reads its events, which adds source folders
+/// made while serving.
+type Watcher = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;
+
 /// Watches the site folder and rebuilds after each burst of relevant changes.
-fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<impl Drop + use<>> {
+fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<Watcher> {
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender)
         .map_err(|e| Error::Usage(format!("could not watch {}: {e}", root.display())))?;
@@ -283,17 +291,36 @@ fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<im
             .watch(&path, mode)
             .map_err(|e| Error::Usage(format!("could not watch {}: {e}", path.display())))?;
     }
+    let watcher = Arc::new(Mutex::new(debouncer));
+    // Weak, so that dropping the watcher ends the thread (its channel closes).
+    let shared = Arc::downgrade(&watcher);
     let root = root.to_path_buf();
     std::thread::spawn(move || {
         for result in receiver {
             let Ok(events) = result else { continue };
             // Reading the sources (as every build does) is reported too: only changes count.
-            let changed = events
+            let changed: Vec<&Path> = events
                 .iter()
                 .filter(|event| {
                     event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove()
                 })
-                .flat_map(|event| event.paths.iter().map(PathBuf::as_path));
+                .flat_map(|event| event.paths.iter().map(PathBuf::as_path))
+                .collect();
+            let new_folders = SOURCE_FOLDERS
+                .iter()
+                .map(|folder| root.join(folder))
+                .filter(|folder| changed.contains(&folder.as_path()) && folder.is_dir());
+            for folder in new_folders {
+                if let Some(watcher) = shared.upgrade() {
+                    let watched = watcher
+                        .lock()
+                        .expect("no thread panics holding it")
+                        .watch(&folder, RecursiveMode::Recursive);
+                    if let Err(error) = watched {
+                        eprintln!("warning: could not watch {}: {error}", folder.display());
+                    }
+                }
+            }
             match sort_changes(&root, changed) {
                 Rebuild::Nothing => {}
                 Rebuild::Articles(paths) => rebuild_articles(&options, &preview, &paths),
@@ -302,7 +329,7 @@ fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<im
             }
         }
     });
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 /// Renders a requested page first when an edit left its file stale. A page that cannot be
