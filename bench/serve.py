@@ -13,6 +13,7 @@ event arrives:
     the fetch of that story's page after the reload;
   * a tag added to the newest story, which moves it into another list: a new edition is
     assembled from the kept articles, the story's page and the front page rendered at once;
+  * a change to a template, which renders every page again from the articles already read;
   * a change to newsroom.toml, which rebuilds the whole site.
 
 Each figure counts the watcher's debounce (50 ms), and the server's own figure (from its
@@ -184,6 +185,15 @@ def main():
     config = site / "newsroom.toml"
     saved = {path: path.read_bytes() for path in (newest, older) if path.exists()}
     config_before = config.read_bytes() if config.exists() else None
+    # A template of the site's own to edit: the default theme's page-not-found template.
+    templates = site / "templates"
+    made_templates = not templates.exists()
+    template = templates / "404.html"
+    template_before = template.read_bytes() if template.exists() else None
+    templates.mkdir(exist_ok=True)
+    if template_before is None:
+        template.write_bytes((REPO / "templates" / "404.html").read_bytes())
+    template_text = template.read_text(encoding="utf-8")
 
     say(f"Starting newsroom serve on {site}...")
     server = Server(newsroom, site)
@@ -236,6 +246,13 @@ def main():
             moved.append(took)
             moved_own.append(own)
 
+        themed, themed_own = [], []
+        for run in range(max(3, arguments.runs // 2)):
+            text = template_text + f"\n{{# edit {run} #}}\n"
+            took, own = server.time_change(lambda: template.write_text(text, encoding="utf-8"))
+            themed.append(took)
+            themed_own.append(own)
+
         whole, whole_own = [], []
         for run in range(max(3, arguments.runs // 2)):
             text = (config_before or b"").decode() + f"\n# edit {run}\n"
@@ -246,6 +263,12 @@ def main():
         server.stop()
         for path, data in saved.items():
             path.write_bytes(data)
+        if template_before is None:
+            template.unlink(missing_ok=True)
+        else:
+            template.write_bytes(template_before)
+        if made_templates:
+            templates.rmdir()
         if config_before is None:
             config.unlink(missing_ok=True)
         else:
@@ -257,6 +280,7 @@ def main():
     summary("  then fetching that story's page", fetches, [None])
     summary("  then another story's page (rendered on request)", stale_fetches, [None])
     summary("newest story, tag added (new edition)", moved, moved_own)
+    summary("a template changed (every page rendered)", themed, themed_own)
     summary("newsroom.toml changed (whole build)", whole, whole_own)
 
 

@@ -169,6 +169,21 @@ impl Frame {
         };
         Ok((frame, content))
     }
+
+    /// This frame with the templates and author profiles read again, for a build that reuses
+    /// the articles already read (`newsroom serve` after a template or profile change).
+    pub fn reread_theme_and_profiles(&self, root: &Path) -> Result<Frame> {
+        Ok(Frame {
+            theme: std::sync::Arc::new(render::Theme::load(root, &self.config)?),
+            profiles: profiles::Profiles::load(root)?,
+            publishing: site::Publishing {
+                now: Utc::now(),
+                ..self.publishing
+            },
+            started: Instant::now(),
+            ..self.clone()
+        })
+    }
 }
 
 /// One edition of the site: everything read, checked and planned, nothing written yet.

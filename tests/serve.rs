@@ -439,7 +439,17 @@ fn newsroom_with_archive() -> Fixture {
             &format!("Body of story {n}."),
         );
     }
+    site.write("templates/404.html", not_found_template("Nothing here"));
     site
+}
+
+/// A page-not-found template with its own heading.
+fn not_found_template(heading: &str) -> String {
+    format!(
+        "{{% extends \"base.html\" %}}{{% block content %}}<h1>{heading}</h1>\
+         {{% for s in latest_stories %}}<a href=\"{{{{ s.url }}}}\">{{{{ s.title }}}}</a>{{% endfor %}}\
+         {{% endblock content %}}"
+    )
 }
 
 const TAGS: [&str; 4] = ["Markets", "Climate", "Elections", "Health"];
@@ -553,6 +563,17 @@ fn edits_re_render_only_what_they_touch_and_serve_what_a_build_makes() {
     assert_serves_what_a_build_makes(&site, &server);
     let (status, _) = server.get("/2023/01/11/story-10/");
     assert_eq!(status, 404);
+
+    // A template: every page is rendered again, from the articles already read.
+    site.write(
+        "templates/404.html",
+        not_found_template("Lost in the archive"),
+    );
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered all"), "{line}");
+    assert_serves_what_a_build_makes(&site, &server);
+    let (_, missing) = server.get("/no/such/story/");
+    assert!(String::from_utf8_lossy(&missing).contains("Lost in the archive"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Sorting the watcher's changed paths by what they call for: an edited article can be
 //! re-rendered on its own and an edited static file copied on its own, while a change to the
-//! config, the templates or the author profiles reaches every page and calls for a whole
-//! build.
+//! templates or the author profiles reaches every page and calls for rendering them all again
+//! (with the articles already read), and a change to the config for a whole build.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,9 @@ pub(super) enum Rebuild {
     Articles(BTreeSet<PathBuf>),
     /// Only files under `static/` changed; their paths, relative to the site folder.
     StaticFiles(BTreeSet<PathBuf>),
+    /// Templates or author profiles changed, and perhaps articles: every page is rendered
+    /// again, but only changed articles are read again.
+    ThemeOrProfiles,
     /// Something every page may draw on changed.
     Everything,
 }
@@ -29,6 +32,7 @@ pub(super) enum Rebuild {
 pub(super) fn sort_changes<'a>(root: &Path, paths: impl IntoIterator<Item = &'a Path>) -> Rebuild {
     let mut articles = BTreeSet::new();
     let mut static_files = BTreeSet::new();
+    let mut theme_or_profiles = false;
     for path in paths {
         let Ok(relative) = path.strip_prefix(root) else {
             continue;
@@ -40,15 +44,21 @@ pub(super) fn sort_changes<'a>(root: &Path, paths: impl IntoIterator<Item = &'a 
             Some(SourceKind::Static) => {
                 static_files.insert(relative.to_path_buf());
             }
+            Some(SourceKind::ThemeOrProfiles) => theme_or_profiles = true,
             Some(SourceKind::SiteWide) => return Rebuild::Everything,
             None => {}
         }
     }
-    match (articles.is_empty(), static_files.is_empty()) {
-        (true, true) => Rebuild::Nothing,
-        (false, true) => Rebuild::Articles(articles),
-        (true, false) => Rebuild::StaticFiles(static_files),
-        (false, false) => Rebuild::Everything,
+    match (
+        theme_or_profiles,
+        articles.is_empty(),
+        static_files.is_empty(),
+    ) {
+        (false, true, true) => Rebuild::Nothing,
+        (false, false, true) => Rebuild::Articles(articles),
+        (false, true, false) => Rebuild::StaticFiles(static_files),
+        (true, true, true) => Rebuild::ThemeOrProfiles,
+        _ => Rebuild::Everything,
     }
 }
 
@@ -57,6 +67,8 @@ enum SourceKind {
     Article,
     /// A file under `static/`, copied as it is.
     Static,
+    /// A template, or `data/` (the author profiles).
+    ThemeOrProfiles,
     /// The config, a template, the profiles, or any other file the site is read from.
     SiteWide,
 }
@@ -83,6 +95,7 @@ fn source_kind(relative: &Path) -> Option<SourceKind> {
         // Other files beside the config (a README, a licence) are not read.
         None => None,
         Some(&crate::statics::STATIC_DIR) => Some(SourceKind::Static),
+        Some(&"templates" | &"data") => Some(SourceKind::ThemeOrProfiles),
         // A section's own page (`_index.md`) feeds its section's pages and the masthead.
         Some(_) if in_articles && is_markdown && *file != "_index.md" => Some(SourceKind::Article),
         Some(_) => Some(SourceKind::SiteWide),
@@ -110,13 +123,11 @@ mod tests {
                     .collect()
             )
         );
-        for site_wide in [
-            "newsroom.toml",
-            "templates/base.html",
-            "data/authors.toml",
-            "content/world/_index.md",
-            "templates",
-        ] {
+        for theme in ["templates/base.html", "data/authors.toml"] {
+            assert_eq!(sorted(&[theme]), Rebuild::ThemeOrProfiles, "{theme}");
+            assert_eq!(sorted(&[theme, "content/a.md"]), Rebuild::Everything);
+        }
+        for site_wide in ["newsroom.toml", "content/world/_index.md", "templates"] {
             assert_eq!(
                 sorted(&["content/a.md", site_wide]),
                 Rebuild::Everything,

@@ -264,6 +264,24 @@ impl LiveSite {
         Ok((at_once, later))
     }
 
+    /// Reads the templates and profiles again and renders every page with them, reusing the
+    /// articles already read; leaves the site as it was on an error.
+    pub(super) fn rerender_all(&mut self, root: &Path) -> Result<BuildReport> {
+        let frame = self.edition.frame.reread_theme_and_profiles(root)?;
+        let content = Content {
+            articles: self.articles.values().cloned().collect(),
+            section_pages: self.section_pages.clone(),
+            warnings: Vec::new(),
+        };
+        let edition = Edition::assemble(frame, content)?;
+        let renderer = edition.renderer();
+        let report = edition.write(&renderer)?;
+        let articles = std::mem::take(&mut self.articles);
+        let section_pages = std::mem::take(&mut self.section_pages);
+        *self = LiveSite::new(edition, renderer, articles, section_pages);
+        Ok(report)
+    }
+
     /// Copies edited static files (paths relative to `root`) over their output; a new or
     /// removed one needs a whole build, which checks it against the generated files.
     pub(super) fn apply_static_edits(

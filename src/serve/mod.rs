@@ -179,19 +179,42 @@ fn rebuild_everything(options: &BuildOptions, preview: &Preview, verb: &str) {
     }
 }
 
+/// Renders every page with the templates and profiles read again; the articles already read
+/// are reused unless no build has succeeded yet.
+fn rerender_all(options: &BuildOptions, preview: &Preview) {
+    let started = Instant::now();
+    let rendered = {
+        let mut live = preview.live.write().expect("no thread panics holding it");
+        match live.as_mut() {
+            // While the site is broken, only a whole build can tell whether every error is
+            // fixed: the articles kept are the last good ones.
+            Some(live) if !is_broken(preview) => Some(live.rerender_all(&options.root)),
+            _ => None,
+        }
+    };
+    match rendered {
+        Some(Ok(report)) => {
+            println!(
+                "Re-rendered all {} pages in {} ms",
+                report.pages + report.feeds,
+                started.elapsed().as_millis()
+            );
+            announce_success(preview, &report.warnings);
+        }
+        Some(Err(error)) => announce_failure(preview, &error),
+        None => rebuild_everything(options, preview, "Rebuilt"),
+    }
+}
+
 /// Applies edits to article files, or builds everything when they need it.
 fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<PathBuf>) {
     let started = Instant::now();
-    // While the site is broken, only a whole build can tell whether every error is fixed.
-    let broken = preview
-        .last_error
-        .lock()
-        .expect("no thread panics holding it")
-        .is_some();
     let outcome = {
         let mut live = preview.live.write().expect("no thread panics holding it");
         match live.as_mut() {
-            Some(live) if !broken => live.apply_edits(&options.root, paths),
+            // While the site is broken, only a whole build can tell whether every error is
+            // fixed.
+            Some(live) if !is_broken(preview) => live.apply_edits(&options.root, paths),
             _ => Ok(EditOutcome::NeedsWholeBuild),
         }
     };
@@ -242,6 +265,15 @@ fn copy_static_files(options: &BuildOptions, preview: &Preview, paths: &BTreeSet
         Ok(EditOutcome::NeedsWholeBuild) => rebuild_everything(options, preview, "Rebuilt"),
         Err(error) => announce_failure(preview, &error),
     }
+}
+
+/// Whether the last build failed.
+fn is_broken(preview: &Preview) -> bool {
+    preview
+        .last_error
+        .lock()
+        .expect("no thread panics holding it")
+        .is_some()
 }
 
 /// Prints a good build's warnings and tells open pages to reload.
@@ -325,6 +357,7 @@ fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<Wa
                 Rebuild::Nothing => {}
                 Rebuild::Articles(paths) => rebuild_articles(&options, &preview, &paths),
                 Rebuild::StaticFiles(paths) => copy_static_files(&options, &preview, &paths),
+                Rebuild::ThemeOrProfiles => rerender_all(&options, &preview),
                 Rebuild::Everything => rebuild_everything(&options, &preview, "Rebuilt"),
             }
         }
