@@ -136,6 +136,18 @@ class Server:
         self.process.wait(timeout=30)
 
 
+def time_edits(server, path, texts, after=None):
+    """Writes each text to `path` in turn and times the reload; `after(n)` runs after edit n."""
+    took, own = [], []
+    for n, text in enumerate(texts):
+        seconds, server_ms = server.time_change(lambda: path.write_text(text, encoding="utf-8"))
+        took.append(seconds)
+        own.append(server_ms)
+        if after:
+            after(n)
+    return took, own
+
+
 def newest_and_older(site):
     """The newest story's file and one from the middle of the archive, by front-matter date."""
     now = datetime.now(timezone.utc)
@@ -166,10 +178,10 @@ def story_path_of(path):
 def summary(label, samples, own):
     ms = [s * 1000 for s in samples]
     mine = [o for o in own if o is not None]
+    server = f"; server's own median {statistics.median(mine):.0f} ms" if mine else ""
     print(
         f"{label:<50} median {statistics.median(ms):7.1f} ms  "
-        f"(min {min(ms):.1f}, max {max(ms):.1f}; server's own median "
-        f"{statistics.median(mine) if mine else float('nan'):.0f} ms)"
+        f"(min {min(ms):.1f}, max {max(ms):.1f}{server})"
     )
 
 
@@ -198,67 +210,42 @@ def main():
     say(f"Starting newsroom serve on {site}...")
     server = Server(newsroom, site)
     try:
-        body_edits, body_own = [], []
-        for run in range(arguments.runs):
-            text = saved[older].decode() + f"\n\nA late paragraph, edit {run}.\n"
-            took, own = server.time_change(lambda: older.write_text(text, encoding="utf-8"))
-            body_edits.append(took)
-            body_own.append(own)
+        runs = range(arguments.runs)
+        few_runs = range(max(3, arguments.runs // 2))
+        body = time_edits(
+            server, older, [saved[older].decode() + f"\n\nA late paragraph, edit {n}.\n" for n in runs]
+        )
 
-        title_edits, title_own, fetches, stale_fetches = [], [], [], []
-        older_path = story_path_of(older)
         original = saved[newest].decode()
+        older_path = story_path_of(older)
         story_path = None
-        for run in range(arguments.runs):
-            text = re.sub(
-                r"^title:\s*(.*)$",
-                lambda m: f'title: "Edited headline {run}"',
-                original,
-                count=1,
-                flags=re.M,
-            )
-            took, own = server.time_change(lambda: newest.write_text(text, encoding="utf-8"))
-            title_edits.append(took)
-            title_own.append(own)
+        fetches, stale_fetches = [], []
+
+        def fetch_pages(run):
+            nonlocal story_path
             if story_path is None:
                 _, home = server.fetch("/")
                 found = re.search(r'href="http://[^/]+(/[^"]+/)"[^>]*>\s*Edited headline', home)
                 story_path = found.group(1) if found else "/"
-            fetched, page = server.fetch(story_path)
-            if f"Edited headline {run}" not in page:
-                raise SystemExit(f"{story_path} does not show the edited headline")
-            fetches.append(fetched)
-            fetched, page = server.fetch(older_path)
-            if f"Edited headline {run}" not in page:
-                raise SystemExit(f"{older_path} does not list the edited headline")
-            stale_fetches.append(fetched)
+            for path, kept in ((story_path, fetches), (older_path, stale_fetches)):
+                fetched, page = server.fetch(path)
+                if f"Edited headline {run}" not in page:
+                    raise SystemExit(f"{path} does not show the edited headline")
+                kept.append(fetched)
 
-        moved, moved_own = [], []
-        for run in range(arguments.runs):
-            text = re.sub(
-                r"^tags:\s*\[",
-                f'tags: ["bench-{run}", ',
-                original,
-                count=1,
-                flags=re.M,
-            )
-            took, own = server.time_change(lambda: newest.write_text(text, encoding="utf-8"))
-            moved.append(took)
-            moved_own.append(own)
-
-        themed, themed_own = [], []
-        for run in range(max(3, arguments.runs // 2)):
-            text = template_text + f"\n{{# edit {run} #}}\n"
-            took, own = server.time_change(lambda: template.write_text(text, encoding="utf-8"))
-            themed.append(took)
-            themed_own.append(own)
-
-        whole, whole_own = [], []
-        for run in range(max(3, arguments.runs // 2)):
-            text = (config_before or b"").decode() + f"\n# edit {run}\n"
-            took, own = server.time_change(lambda: config.write_text(text, encoding="utf-8"))
-            whole.append(took)
-            whole_own.append(own)
+        retitled = [
+            re.sub(r"^title:\s*(.*)$", f'title: "Edited headline {n}"', original, count=1, flags=re.M)
+            for n in runs
+        ]
+        headline = time_edits(server, newest, retitled, after=fetch_pages)
+        retagged = [
+            re.sub(r"^tags:\s*\[", f'tags: ["bench-{n}", ', original, count=1, flags=re.M)
+            for n in runs
+        ]
+        moved = time_edits(server, newest, retagged)
+        themed = time_edits(server, template, [template_text + f"\n{{# edit {n} #}}\n" for n in few_runs])
+        config_text = (config_before or b"").decode()
+        whole = time_edits(server, config, [config_text + f"\n# edit {n}\n" for n in few_runs])
     finally:
         server.stop()
         for path, data in saved.items():
@@ -275,13 +262,13 @@ def main():
             config.write_bytes(config_before)
 
     print(f"newsroom serve, {arguments.articles} articles, {arguments.runs} runs; write to reload event:")
-    summary("older story, body edited", body_edits, body_own)
-    summary("newest story, headline edited", title_edits, title_own)
+    summary("older story, body edited", *body)
+    summary("newest story, headline edited", *headline)
     summary("  then fetching that story's page", fetches, [None])
     summary("  then another story's page (rendered on request)", stale_fetches, [None])
-    summary("newest story, tag added (new edition)", moved, moved_own)
-    summary("a template changed (every page rendered)", themed, themed_own)
-    summary("newsroom.toml changed (whole build)", whole, whole_own)
+    summary("newest story, tag added (new edition)", *moved)
+    summary("a template changed (every page rendered)", *themed)
+    summary("newsroom.toml changed (whole build)", *whole)
 
 
 if __name__ == "__main__":
