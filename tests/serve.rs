@@ -23,10 +23,16 @@ struct Server {
 impl Server {
     /// Serves the site, naming it with `--root`.
     fn start(site: &Fixture) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// Serves the site with more options.
+    fn start_with(site: &Fixture, options: &[&str]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_newsroom"));
         command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.root());
+            .arg(site.root())
+            .args(options);
         Server::spawn(command)
     }
 
@@ -692,4 +698,36 @@ fn a_template_error_keeps_the_last_good_site_and_is_announced_until_fixed() {
 
     std::fs::remove_file(site.root().join("templates/article.html")).unwrap();
     next_event(&mut events, "reload");
+}
+
+#[test]
+fn drafts_and_future_stories_are_served_only_when_asked_for() {
+    let site = site_with_story("Story");
+    site.article(
+        "draft.md",
+        "title: Half a story\ndate: 2023-10-28\ndraft: true",
+        "Body.",
+    );
+    site.article(
+        "later.md",
+        "title: Tomorrow's story\ndate: 2999-01-01",
+        "Body.",
+    );
+    let (draft, later) = ("/2023/10/28/draft/", "/2999/01/01/later/");
+
+    let plain = Server::start(&site);
+    assert_eq!(plain.get(draft).0, 404);
+    assert_eq!(plain.get(later).0, 404);
+    drop(plain);
+
+    let everything = Server::start_with(&site, &["--drafts", "--future"]);
+    for path in [draft, later] {
+        let (status, page) = everything.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(String::from_utf8_lossy(&page).contains("<h1"), "{path}");
+    }
+    // The reload script is added to responses only, never to the files built.
+    let built = std::env::temp_dir().join(format!("newsroom-serve-{}", everything.child.id()));
+    let page = std::fs::read_to_string(built.join("2023/10/28/draft/index.html")).unwrap();
+    assert!(!page.contains("__newsroom"));
 }
