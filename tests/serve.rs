@@ -602,33 +602,44 @@ fn an_edited_static_file_is_copied_and_a_new_one_built() {
 }
 
 #[test]
-fn ctrl_c_stops_the_server_and_removes_its_build() {
+fn ctrl_c_or_kill_stops_the_server_and_removes_its_build_even_with_pages_open() {
     let site = site_with_story("Story");
-    let mut server = Server::start(&site);
-    let (status, _) = server.get("/2023/10/29/story/");
-    assert_eq!(status, 200);
-    let built = std::env::temp_dir().join(format!("newsroom-serve-{}", server.child.id()));
-    assert!(built.join("index.html").is_file(), "{}", built.display());
-
-    let interrupted = Command::new("kill")
-        .args(["-INT", &server.child.id().to_string()])
-        .status()
+    for signal in ["-INT", "-TERM"] {
+        let mut server = Server::start(&site);
+        let (status, _) = server.get("/2023/10/29/story/");
+        assert_eq!(status, 200);
+        let built = std::env::temp_dir().join(format!("newsroom-serve-{}", server.child.id()));
+        assert!(built.join("index.html").is_file(), "{}", built.display());
+        // An open page listens for rebuilds on a stream that never ends by itself.
+        let mut open_page = TcpStream::connect(server.address()).unwrap();
+        write!(
+            open_page,
+            "GET /__newsroom/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.address()
+        )
         .unwrap();
-    assert!(interrupted.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "newsroom serve did not stop on Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success(), "{status}");
-    assert!(!built.exists(), "{} was left behind", built.display());
-    assert!(TcpStream::connect(server.address()).is_err());
+        std::thread::sleep(Duration::from_millis(200));
+
+        let sent = Command::new("kill")
+            .args([signal, &server.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "newsroom serve did not stop on kill {signal}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "{signal}: {status}");
+        assert!(!built.exists(), "{} was left behind", built.display());
+        assert!(TcpStream::connect(server.address()).is_err());
+    }
 }
 
 #[test]

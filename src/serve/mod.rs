@@ -65,6 +65,8 @@ enum Notice {
     Reload,
     /// A rebuild failed: show this message over the page.
     BuildError(String),
+    /// The server is stopping: end the stream.
+    Shutdown,
 }
 
 /// The state the server shares with its handlers.
@@ -149,9 +151,12 @@ async fn run(options: &ServeOptions) -> Result<()> {
     {
         eprintln!("warning: could not open a browser: {error}");
     }
+    let stopping = Arc::clone(&preview);
     let served = axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+        .with_graceful_shutdown(async move {
+            stop_requested().await;
+            // Open pages' event streams never end on their own; the server waits for them.
+            let _ = stopping.notices.send(Notice::Shutdown);
         })
         .await;
     let _ = std::fs::remove_dir_all(&output);
@@ -393,17 +398,49 @@ async fn events(State(preview): State<Arc<Preview>>) -> impl IntoResponse {
         .clone()
         .map(Notice::BuildError);
     let updates = BroadcastStream::new(preview.notices.subscribe()).filter_map(Result::ok);
-    let stream = tokio_stream::iter(pending).chain(updates).map(
-        |notice| -> std::result::Result<Event, std::convert::Infallible> {
-            Ok(match notice {
-                Notice::Reload => Event::default().event("reload").data("reload"),
-                Notice::BuildError(message) => Event::default()
-                    .event("build-error")
-                    .data(serde_json::to_string(&message).expect("strings serialise")),
-            })
-        },
-    );
+    let stream = tokio_stream::iter(pending)
+        .chain(updates)
+        .take_while(|notice| !matches!(notice, Notice::Shutdown))
+        .map(
+            |notice| -> std::result::Result<Event, std::convert::Infallible> {
+                Ok(match notice {
+                    Notice::BuildError(message) => Event::default()
+                        .event("build-error")
+                        .data(serde_json::to_string(&message).expect("strings serialise")),
+                    Notice::Reload | Notice::Shutdown => {
+                        Event::default().event("reload").data("reload")
+                    }
+                })
+            },
+        );
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Resolves when the server is asked to stop: Ctrl-C, or (on Unix) the system or a closed
+/// terminal ending it, so that its temporary build is always removed.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut terminate = signal(SignalKind::terminate()).ok();
+        let mut hangup = signal(SignalKind::hangup()).ok();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = received(terminate.as_mut()) => {}
+            _ = received(hangup.as_mut()) => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Resolves when `signal` arrives; never, when it could not be listened for.
+#[cfg(unix)]
+async fn received(signal: Option<&mut tokio::signal::unix::Signal>) {
+    match signal {
+        Some(signal) => drop(signal.recv().await),
+        None => std::future::pending().await,
+    }
 }
 
 /// The script open pages run: reload after a rebuild, show a failed build over the page.
