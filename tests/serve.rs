@@ -742,3 +742,49 @@ fn drafts_and_future_stories_are_served_only_when_asked_for() {
     let page = std::fs::read_to_string(built.join("2023/10/28/draft/index.html")).unwrap();
     assert!(!page.contains("__newsroom"));
 }
+
+#[test]
+fn folders_of_stories_and_files_that_are_not_stories_are_told_apart() {
+    let site = site_with_story("Story");
+    site.article(
+        "world/border.md",
+        "title: Border talks\ndate: 2023-10-27",
+        "Body.",
+    );
+    let server = Server::start(&site);
+    let mut seen = 0;
+    let border = "/2023/10/27/border/";
+    assert_eq!(server.get(border).0, 200);
+
+    // An editor's test file, made and removed at once, is not a story: nothing is rebuilt,
+    // so the next line the server prints is about the next edit.
+    std::fs::write(site.root().join("content/4913"), "").unwrap();
+    std::fs::remove_file(site.root().join("content/4913")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    write_story(site.root(), "title: Second title\ndate: 2023-10-29");
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.contains("content/story.md"), "{line}");
+    assert!(!line.contains("4913"), "{line}");
+
+    // A folder removed as a whole takes its stories with it.
+    std::fs::remove_dir_all(site.root().join("content/world")).unwrap();
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert_eq!(server.get(border).0, 404);
+
+    // A folder moved in as a whole brings its stories.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let moved = elsewhere.path().join("europe");
+    std::fs::create_dir(&moved).unwrap();
+    std::fs::write(
+        moved.join("summit.md"),
+        "---\ntitle: Summit\ndate: 2023-10-26\n---\nBody.\n",
+    )
+    .unwrap();
+    std::fs::rename(&moved, site.root().join("content/europe")).unwrap();
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    let (status, page) = server.get("/2023/10/26/summit/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("Summit"));
+}

@@ -52,11 +52,7 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
                     .unwrap_or_else(|| std::io::Error::other("a folder loop was found"));
                 Error::io("read the content folder", &path, io)
             })?;
-            let is_markdown = entry
-                .path()
-                .extension()
-                .is_some_and(|ext| ext == "md" || ext == "markdown");
-            if entry.file_type().is_file() && is_markdown {
+            if entry.file_type().is_file() && is_markdown(entry.path()) {
                 paths.push(entry.into_path());
             }
         }
@@ -100,6 +96,17 @@ pub fn jekyll_folders(root: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext == "md" || ext == "markdown")
+}
+
+/// Whether a path (relative to the site folder, inside an article folder) is one that
+/// [`discover`] reads: a Markdown file, in no hidden folder.
+pub fn is_article_file(relative: &Path) -> bool {
+    is_markdown(relative) && !relative.iter().any(is_hidden)
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|name| name.starts_with('.'))
 }
@@ -126,7 +133,7 @@ pub struct Content {
 }
 
 /// The file that describes a section (Zola's and Hugo's), not an article.
-const SECTION_FILE: &str = "_index.md";
+pub const SECTION_FILE: &str = "_index.md";
 
 /// Parses every file, in parallel. Returns all articles, or every problem of every file.
 pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {

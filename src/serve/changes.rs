@@ -17,7 +17,8 @@ pub(super) enum Rebuild {
     /// Nothing the site is made from changed (an editor's scratch file, a file beside the
     /// config).
     Nothing,
-    /// Only article files changed; their paths, relative to the site folder.
+    /// Only paths among the articles changed (files, or folders of them); relative to the
+    /// site folder.
     Articles(BTreeSet<PathBuf>),
     /// Only files under `static/` changed; their paths, relative to the site folder.
     StaticFiles(BTreeSet<PathBuf>),
@@ -63,7 +64,7 @@ pub(super) fn sort_changes<'a>(root: &Path, paths: impl IntoIterator<Item = &'a 
 }
 
 enum SourceKind {
-    /// A Markdown file under `content/` or a Jekyll `_posts/` or `_drafts/` folder.
+    /// A path under `content/` or a Jekyll `_posts/` or `_drafts/` folder.
     Article,
     /// A file under `static/`, copied as it is.
     Static,
@@ -85,7 +86,6 @@ fn source_kind(relative: &Path) -> Option<SourceKind> {
     if scratch || folders.iter().any(ignored_folder) {
         return None;
     }
-    let is_markdown = file.ends_with(".md") || file.ends_with(".markdown");
     let in_articles = folders.first() == Some(&crate::content::CONTENT_DIR)
         || folders.iter().any(|f| matches!(*f, "_posts" | "_drafts"));
     match folders.first() {
@@ -96,8 +96,14 @@ fn source_kind(relative: &Path) -> Option<SourceKind> {
         None => None,
         Some(&crate::statics::STATIC_DIR) => Some(SourceKind::Static),
         Some(&"templates" | &"data") => Some(SourceKind::ThemeOrProfiles),
-        // A section's own page (`_index.md`) feeds its section's pages and the masthead.
-        Some(_) if in_articles && is_markdown && *file != "_index.md" => Some(SourceKind::Article),
+        // A section's own page feeds its section's pages and the masthead.
+        Some(_) if in_articles && *file == crate::content::SECTION_FILE => {
+            Some(SourceKind::SiteWide)
+        }
+        // An article; or another path among them, which may be a folder of articles made,
+        // moved or removed as a whole, or a file the build does not read (an image, an
+        // editor's test file). Only the articles read so far tell which.
+        Some(_) if in_articles => Some(SourceKind::Article),
         Some(_) => Some(SourceKind::SiteWide),
     }
 }
@@ -145,6 +151,20 @@ mod tests {
         assert_eq!(
             sorted(&["static/site.css", "content/a.md"]),
             Rebuild::Everything
+        );
+    }
+
+    #[test]
+    fn other_paths_among_the_articles_count_as_theirs() {
+        // A folder of articles, an image, an editor's test file: the articles tell which.
+        assert_eq!(
+            sorted(&["content/world", "content/images/map.png", "content/4913"]),
+            Rebuild::Articles(
+                ["content/world", "content/images/map.png", "content/4913"]
+                    .iter()
+                    .map(PathBuf::from)
+                    .collect()
+            )
         );
     }
 

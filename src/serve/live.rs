@@ -60,8 +60,10 @@ pub(super) enum EditOutcome {
         deferred: usize,
         warnings: Vec<String>,
     },
-    /// An edit moves a story or adds or removes one: only a whole build can place it.
+    /// A section's own page changed: only a whole build reads it.
     NeedsWholeBuild,
+    /// No article was among the paths (an image, an editor's test file).
+    Unchanged,
 }
 
 impl LiveSite {
@@ -111,17 +113,28 @@ impl LiveSite {
         }
     }
 
-    /// Applies edits to article files (paths relative to `root`), re-rendering what they
-    /// touched; leaves the site as it was when an edit is an error.
+    /// Applies edits to article files and folders (paths relative to `root`), re-rendering
+    /// what they touched; leaves the site as it was when an edit is an error.
     pub(super) fn apply_edits(
         &mut self,
         root: &Path,
         paths: &BTreeSet<PathBuf>,
     ) -> Result<EditOutcome> {
+        let paths = self.article_files(root, paths);
+        if paths.is_empty() {
+            return Ok(EditOutcome::Unchanged);
+        }
+        let section_page = |path: &PathBuf| {
+            path.file_name()
+                .is_some_and(|name| name == content::SECTION_FILE)
+        };
+        if paths.iter().any(section_page) {
+            return Ok(EditOutcome::NeedsWholeBuild);
+        }
         // Every edited file is read first, so that an error leaves the site as it was.
         let mut versions = Vec::new();
         let mut warnings = Vec::new();
-        for path in paths {
+        for path in &paths {
             let full = root.join(path);
             let article = match std::fs::read(&full) {
                 Ok(bytes) => {
@@ -162,6 +175,35 @@ impl LiveSite {
             deferred,
             warnings,
         })
+    }
+
+    /// The article files behind changed paths: a Markdown file itself; for any other path,
+    /// the Markdown files in it if it is a folder now, and the articles read from under it
+    /// if it was one.
+    fn article_files(&self, root: &Path, paths: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+        let mut files = BTreeSet::new();
+        for path in paths {
+            if content::is_article_file(path) {
+                files.insert(path.clone());
+                continue;
+            }
+            let folder = root.join(path);
+            if folder.is_dir() {
+                for entry in walkdir::WalkDir::new(&folder).into_iter().flatten() {
+                    let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    if entry.file_type().is_file() && content::is_article_file(relative) {
+                        files.insert(relative.to_path_buf());
+                    }
+                }
+            }
+            files.extend(
+                self.articles
+                    .keys()
+                    .filter(|source| source.starts_with(path))
+                    .cloned(),
+            );
+        }
+        files
     }
 
     /// Puts new versions of stories that keep their places into the site; returns the

@@ -242,6 +242,7 @@ fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<
             announce_success(preview, &warnings);
         }
         Ok(EditOutcome::NeedsWholeBuild) => rebuild_everything(options, preview, "Rebuilt"),
+        Ok(EditOutcome::Unchanged) => {}
         Err(error) => announce_failure(preview, &error),
     }
 }
@@ -257,6 +258,7 @@ fn copy_static_files(options: &BuildOptions, preview: &Preview, paths: &BTreeSet
         }
     };
     match outcome {
+        Ok(EditOutcome::Unchanged) => {}
         Ok(EditOutcome::Applied { .. }) => {
             let copied: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             println!(
