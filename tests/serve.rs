@@ -589,6 +589,9 @@ fn an_edited_static_file_is_copied_and_a_new_one_built() {
     let server = Server::start(&site);
     let mut seen = 0;
 
+    // As vim saves: a test file made and removed beside the file, then the file written.
+    std::fs::write(site.root().join("static/css/4913"), "").unwrap();
+    std::fs::remove_file(site.root().join("static/css/4913")).unwrap();
     site.write("static/css/extra.css", "body { color: navy }");
     let line = server.wait_for_log(&mut seen, &["Copied", "Rebuilt", "error"]);
     assert!(line.starts_with("Copied static/css/extra.css"), "{line}");

@@ -51,6 +51,7 @@ pub(super) struct LiveSite {
 }
 
 /// What applying an edit did.
+#[derive(Debug)]
 pub(super) enum EditOutcome {
     /// The edited stories were re-rendered in place.
     Applied {
@@ -63,6 +64,17 @@ pub(super) enum EditOutcome {
     /// A section's own page changed: only a whole build reads it.
     NeedsWholeBuild,
     /// No article was among the paths (an image, an editor's test file).
+    Unchanged,
+}
+
+/// What copying edited static files did.
+#[derive(Debug)]
+pub(super) enum CopyOutcome {
+    /// Copied over their output; their paths in it.
+    Copied(Vec<String>),
+    /// A file is new or gone: only a whole build checks it against the generated files.
+    NeedsWholeBuild,
+    /// No file is there that was not there before (an editor's test file came and went).
     Unchanged,
 }
 
@@ -325,35 +337,38 @@ impl LiveSite {
     }
 
     /// Copies edited static files (paths relative to `root`) over their output; a new or
-    /// removed one needs a whole build, which checks it against the generated files.
+    /// removed one needs a whole build, which checks it against the generated files. A file
+    /// that came and went within the burst is no change.
     pub(super) fn apply_static_edits(
         &self,
         root: &Path,
         paths: &BTreeSet<PathBuf>,
-    ) -> Result<EditOutcome> {
+    ) -> Result<CopyOutcome> {
+        let static_files = &self.edition.frame.static_files;
         let mut copies = Vec::new();
         for path in paths {
             let source = root.join(path);
-            let known = self
-                .edition
-                .frame
-                .static_files
-                .iter()
-                .find(|file| file.source == source);
+            // The file itself, or a folder of them.
+            let was_there = static_files.iter().any(|f| f.source.starts_with(&source));
+            if !was_there && !source.exists() {
+                // Made and removed within one burst: an editor's test or scratch file.
+                continue;
+            }
+            let known = static_files.iter().find(|file| file.source == source);
             let Some(file) = known.filter(|_| source.is_file()) else {
-                return Ok(EditOutcome::NeedsWholeBuild);
+                return Ok(CopyOutcome::NeedsWholeBuild);
             };
             let bytes = std::fs::read(&source).map_err(|e| Error::io("read", &source, e))?;
             copies.push((&file.relative, bytes));
         }
+        if copies.is_empty() {
+            return Ok(CopyOutcome::Unchanged);
+        }
         for (relative, bytes) in &copies {
             replace_file(&self.edition.frame.output, relative, bytes)?;
         }
-        Ok(EditOutcome::Applied {
-            rendered: 0,
-            deferred: 0,
-            warnings: Vec::new(),
-        })
+        let copied = copies.into_iter().map(|(relative, _)| relative.clone());
+        Ok(CopyOutcome::Copied(copied.collect()))
     }
 
     /// Whether a new version of the article at `position` can take its place.
@@ -463,4 +478,78 @@ fn replace_file(output: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
     let temporary = folder.join(format!(".{name}.new-{}", std::process::id()));
     std::fs::write(&temporary, bytes).map_err(|e| Error::io("write", &temporary, e))?;
     std::fs::rename(&temporary, &path).map_err(|e| Error::io("replace", &path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A built site with one story and one static file; the folder holds the site and its
+    /// output.
+    fn live_site() -> (tempfile::TempDir, LiveSite) {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().join("site");
+        let write = |path: &str, text: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("newsroom.toml", "title = \"Live\"\n");
+        write(
+            "content/story.md",
+            "---\ntitle: Story\ndate: 2023-10-29\n---\nBody.\n",
+        );
+        write("static/site.css", "body {}");
+        let mut options = BuildOptions::new(&root);
+        options.output = Some(folder.path().join("out"));
+        let (live, _) = LiveSite::build(&options).unwrap();
+        (folder, live)
+    }
+
+    fn paths(paths: &[&str]) -> BTreeSet<PathBuf> {
+        paths.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn files_that_came_and_went_or_are_not_read_change_nothing() {
+        let (folder, mut live) = live_site();
+        let root = folder.path().join("site");
+        std::fs::create_dir(root.join("content/images")).unwrap();
+        std::fs::write(root.join("content/images/map.png"), "png").unwrap();
+        let outcome = live
+            .apply_edits(&root, &paths(&["content/4913", "content/images"]))
+            .unwrap();
+        assert!(matches!(outcome, EditOutcome::Unchanged));
+        let outcome = live
+            .apply_static_edits(&root, &paths(&["static/4913"]))
+            .unwrap();
+        assert!(matches!(outcome, CopyOutcome::Unchanged));
+    }
+
+    #[test]
+    fn edited_static_files_are_copied_and_new_ones_need_a_whole_build() {
+        let (folder, live) = live_site();
+        let root = folder.path().join("site");
+        std::fs::write(root.join("static/site.css"), "body { color: navy }").unwrap();
+        let outcome = live
+            .apply_static_edits(&root, &paths(&["static/4913", "static/site.css"]))
+            .unwrap();
+        assert!(
+            matches!(&outcome, CopyOutcome::Copied(copied) if copied == &["site.css"]),
+            "{outcome:?}"
+        );
+        let copied = std::fs::read_to_string(folder.path().join("out/site.css")).unwrap();
+        assert_eq!(copied, "body { color: navy }");
+
+        std::fs::write(root.join("static/print.css"), "nav {}").unwrap();
+        let outcome = live
+            .apply_static_edits(&root, &paths(&["static/print.css"]))
+            .unwrap();
+        assert!(matches!(outcome, CopyOutcome::NeedsWholeBuild));
+        std::fs::remove_file(root.join("static/site.css")).unwrap();
+        let outcome = live
+            .apply_static_edits(&root, &paths(&["static/site.css"]))
+            .unwrap();
+        assert!(matches!(outcome, CopyOutcome::NeedsWholeBuild));
+    }
 }

@@ -37,7 +37,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use crate::BuildOptions;
 use crate::error::{Error, Result};
 use changes::{Rebuild, SOURCE_FOLDERS, sort_changes};
-use live::{EditOutcome, LiveSite};
+use live::{CopyOutcome, EditOutcome, LiveSite};
 
 /// What `newsroom serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -254,13 +254,13 @@ fn copy_static_files(options: &BuildOptions, preview: &Preview, paths: &BTreeSet
         let live = preview.live.read().expect("no thread panics holding it");
         match live.as_ref() {
             Some(live) => live.apply_static_edits(&options.root, paths),
-            None => Ok(EditOutcome::NeedsWholeBuild),
+            None => Ok(CopyOutcome::NeedsWholeBuild),
         }
     };
     match outcome {
-        Ok(EditOutcome::Unchanged) => {}
-        Ok(EditOutcome::Applied { .. }) => {
-            let copied: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        Ok(CopyOutcome::Unchanged) => {}
+        Ok(CopyOutcome::Copied(copied)) => {
+            let copied: Vec<String> = copied.iter().map(|p| format!("static/{p}")).collect();
             println!(
                 "Copied {} in {} ms",
                 copied.join(", "),
@@ -269,7 +269,7 @@ fn copy_static_files(options: &BuildOptions, preview: &Preview, paths: &BTreeSet
             // Not a build: a standing error stays, and reloaded pages show it again.
             let _ = preview.notices.send(Notice::Reload);
         }
-        Ok(EditOutcome::NeedsWholeBuild) => rebuild_everything(options, preview, "Rebuilt"),
+        Ok(CopyOutcome::NeedsWholeBuild) => rebuild_everything(options, preview, "Rebuilt"),
         Err(error) => announce_failure(preview, &error),
     }
 }
