@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 use rayon::prelude::*;
 
@@ -79,8 +79,13 @@ pub(super) enum CopyOutcome {
 }
 
 impl LiveSite {
-    /// Builds the whole site into the output folder and keeps what it read.
-    pub(super) fn build(options: &BuildOptions) -> Result<(LiveSite, BuildReport)> {
+    /// Builds the whole site into the output folder and keeps what it read in `slot`. The
+    /// site is read and planned while the last one is still served, then written with `slot`
+    /// locked, so that no stale page of the last one is rendered into the output meanwhile.
+    pub(super) fn build(
+        options: &BuildOptions,
+        slot: &RwLock<Option<LiveSite>>,
+    ) -> Result<BuildReport> {
         let (frame, content) = Frame::read(options)?;
         let articles = content
             .articles
@@ -90,9 +95,10 @@ impl LiveSite {
         let section_pages = content.section_pages.clone();
         let edition = Edition::assemble(frame, content)?;
         let renderer = edition.renderer();
+        let mut slot = slot.write().expect("no thread panics holding it");
         let report = edition.write(&renderer)?;
-        let live = LiveSite::new(edition, renderer, articles, section_pages);
-        Ok((live, report))
+        *slot = Some(LiveSite::new(edition, renderer, articles, section_pages));
+        Ok(report)
     }
 
     fn new(
@@ -502,7 +508,9 @@ mod tests {
         write("static/site.css", "body {}");
         let mut options = BuildOptions::new(&root);
         options.output = Some(folder.path().join("out"));
-        let (live, _) = LiveSite::build(&options).unwrap();
+        let slot = RwLock::new(None);
+        LiveSite::build(&options, &slot).unwrap();
+        let live = slot.into_inner().unwrap().expect("the site was built");
         (folder, live)
     }
 

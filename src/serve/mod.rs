@@ -167,11 +167,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
 /// wrong.
 fn rebuild_everything(options: &BuildOptions, preview: &Preview, verb: &str) {
     let started = Instant::now();
-    let built = LiveSite::build(options).map(|(live, report)| {
-        *preview.live.write().expect("no thread panics holding it") = Some(live);
-        report
-    });
-    match built {
+    match LiveSite::build(options, &preview.live) {
         Ok(report) => {
             println!(
                 "{verb} {} articles in {} ms",
