@@ -97,7 +97,9 @@ impl LiveSite {
         let renderer = edition.renderer();
         let mut slot = slot.write().expect("no thread panics holding it");
         let report = edition.write(&renderer)?;
-        *slot = Some(LiveSite::new(edition, renderer, articles, section_pages));
+        let last = slot.replace(LiveSite::new(edition, renderer, articles, section_pages));
+        drop(slot);
+        drop_in_background(last);
         Ok(report)
     }
 
@@ -129,6 +131,17 @@ impl LiveSite {
             section_pages,
             stale: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// Takes a new edition in, keeping the articles read.
+    fn replace_with(&mut self, edition: Edition, renderer: Renderer) {
+        let articles = std::mem::take(&mut self.articles);
+        let section_pages = std::mem::take(&mut self.section_pages);
+        let last = std::mem::replace(
+            self,
+            LiveSite::new(edition, renderer, articles, section_pages),
+        );
+        drop_in_background(last);
     }
 
     /// Applies edits to article files and folders (paths relative to `root`), re-rendering
@@ -259,7 +272,7 @@ impl LiveSite {
         let edited: HashSet<PathBuf> = versions.iter().map(|(path, _)| path.clone()).collect();
         let mut articles: Vec<Article> = self
             .articles
-            .iter()
+            .par_iter()
             .filter(|(path, _)| !edited.contains(*path))
             .map(|(_, article)| article.clone())
             .collect();
@@ -303,9 +316,7 @@ impl LiveSite {
             };
         }
         let renderer = edition.renderer();
-        let articles = std::mem::take(&mut self.articles);
-        let section_pages = std::mem::take(&mut self.section_pages);
-        *self = LiveSite::new(edition, renderer, articles, section_pages);
+        self.replace_with(edition, renderer);
 
         let site = &self.edition.site;
         let (at_once, later) = (0..self.edition.routes.len()).partition(|&index| {
@@ -329,16 +340,14 @@ impl LiveSite {
     pub(super) fn rerender_all(&mut self, root: &Path) -> Result<BuildReport> {
         let frame = self.edition.frame.reread_theme_and_profiles(root)?;
         let content = Content {
-            articles: self.articles.values().cloned().collect(),
+            articles: self.articles.par_iter().map(|(_, a)| a.clone()).collect(),
             section_pages: self.section_pages.clone(),
             warnings: Vec::new(),
         };
         let edition = Edition::assemble(frame, content)?;
         let renderer = edition.renderer();
         let report = edition.write(&renderer)?;
-        let articles = std::mem::take(&mut self.articles);
-        let section_pages = std::mem::take(&mut self.section_pages);
-        *self = LiveSite::new(edition, renderer, articles, section_pages);
+        self.replace_with(edition, renderer);
         Ok(report)
     }
 
@@ -468,6 +477,12 @@ impl LiveSite {
         }
         Ok(())
     }
+}
+
+/// Frees a replaced site on another thread: tens of thousands of articles and template values
+/// take a while to free, and the reload need not wait for it.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// Replaces one output file, unless it already holds these bytes. The new text goes to a
