@@ -55,6 +55,8 @@ pub(super) struct LiveSite {
 pub(super) enum EditOutcome {
     /// The edited stories were re-rendered in place.
     Applied {
+        /// The article files read again.
+        edited: Vec<PathBuf>,
         /// Pages rendered before the reload.
         rendered: usize,
         /// Pages left to render when a browser asks for them.
@@ -202,6 +204,7 @@ impl LiveSite {
         }
         stale.extend(later);
         Ok(EditOutcome::Applied {
+            edited: paths.into_iter().collect(),
             rendered,
             deferred,
             warnings,

@@ -7,8 +7,11 @@
 //! site in place. Open pages hear about rebuilds over server-sent events from a small script
 //! injected into HTML responses here, so the script never reaches `newsroom build` output.
 //!
-//! Each burst of changes is sorted ([`changes`]): edited articles are re-rendered with the
-//! pages that show them ([`live`]); anything else is a whole build.
+//! Each burst of changes is sorted ([`changes`]) and the kept site ([`live`]) does the least
+//! it can: an edited article is re-rendered with the pages that show it, an added, moved or
+//! removed one is placed among the articles already read, an edited static file is copied,
+//! and a template or profile change renders every page from the articles already read.
+//! Anything else, and any change while the last build is broken, is a whole build.
 
 mod changes;
 mod live;
@@ -221,11 +224,12 @@ fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<
     };
     match outcome {
         Ok(EditOutcome::Applied {
+            edited,
             rendered,
             deferred,
             warnings,
         }) => {
-            let edited: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let edited: Vec<String> = edited.iter().map(|p| p.display().to_string()).collect();
             let later = match deferred {
                 0 => String::new(),
                 n => format!(" ({n} more when they are opened)"),
