@@ -791,3 +791,24 @@ fn folders_of_stories_and_files_that_are_not_stories_are_told_apart() {
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&page).contains("Summit"));
 }
+
+#[test]
+fn an_edited_stylesheet_restyles_open_pages_without_reloading_them() {
+    let site = site_with_story("Story");
+    site.write("static/theme.css", "h1 { color: rgb(1, 2, 3) }");
+    let server = Server::start(&site);
+    let Some(browser) = Browser::open(&format!("{}2023/10/29/story/", server.url)) else {
+        return;
+    };
+    let page = browser.page_socket();
+    let colour =
+        "document.querySelector('h1') ? getComputedStyle(document.querySelector('h1')).color : ''";
+    wait_for(&page, colour, "rgb(1, 2, 3)");
+    // A mark that a reload would wipe out.
+    evaluate(&page, "window.newsroomMark = 'kept'");
+    std::thread::sleep(Duration::from_millis(500));
+
+    site.write("static/theme.css", "h1 { color: rgb(4, 5, 6) }");
+    wait_for(&page, colour, "rgb(4, 5, 6)");
+    assert_eq!(evaluate(&page, "window.newsroomMark"), "kept");
+}

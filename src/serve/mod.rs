@@ -66,6 +66,9 @@ const DEBOUNCE: Duration = Duration::from_millis(50);
 enum Notice {
     /// A rebuild succeeded: reload.
     Reload,
+    /// Only stylesheets changed: load them again, keeping the page (and where it is
+    /// scrolled to) as it is.
+    Stylesheets,
     /// A rebuild failed: show this message over the page.
     BuildError(String),
     /// The server is stopping: end the stream.
@@ -267,7 +270,12 @@ fn copy_static_files(options: &BuildOptions, preview: &Preview, paths: &BTreeSet
                 started.elapsed().as_millis()
             );
             // Not a build: a standing error stays, and reloaded pages show it again.
-            let _ = preview.notices.send(Notice::Reload);
+            let notice = if copied.iter().all(|path| path.ends_with(".css")) {
+                Notice::Stylesheets
+            } else {
+                Notice::Reload
+            };
+            let _ = preview.notices.send(notice);
         }
         Ok(CopyOutcome::NeedsWholeBuild) => rebuild_everything(options, preview, "Rebuilt"),
         Err(error) => announce_failure(preview, &error),
@@ -409,6 +417,9 @@ async fn events(State(preview): State<Arc<Preview>>) -> impl IntoResponse {
                     Notice::BuildError(message) => Event::default()
                         .event("build-error")
                         .data(serde_json::to_string(&message).expect("strings serialise")),
+                    Notice::Stylesheets => {
+                        Event::default().event("stylesheets").data("stylesheets")
+                    }
                     Notice::Reload | Notice::Shutdown => {
                         Event::default().event("reload").data("reload")
                     }
@@ -445,11 +456,19 @@ async fn received(signal: Option<&mut tokio::signal::unix::Signal>) {
     }
 }
 
-/// The script open pages run: reload after a rebuild, show a failed build over the page.
+/// The script open pages run: reload after a rebuild, load stylesheets again after only they
+/// changed, show a failed build over the page.
 const RELOAD_SCRIPT: &str = r#"<script>
 (() => {
   const events = new EventSource("/__newsroom/events");
   events.addEventListener("reload", () => location.reload());
+  events.addEventListener("stylesheets", () => {
+    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("newsroom-reload", Date.now());
+      link.href = url.href;
+    }
+  });
   events.addEventListener("build-error", (event) => {
     let overlay = document.getElementById("newsroom-build-error");
     if (!overlay) {
