@@ -46,10 +46,7 @@ pub fn render_body(markdown: &str) -> RenderedBody {
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     keep_shortcodes_visible(&mut events);
     let toc = give_headings_ids(&mut events);
-    let word_count = plain_text(&events)
-        .split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphanumeric))
-        .count();
+    let word_count = count_words(&events);
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.iter().cloned());
@@ -192,6 +189,41 @@ fn first_paragraph<'e, 'a>(events: &'e [Event<'a>]) -> &'e [Event<'a>] {
     &[]
 }
 
+/// How many words the readable text of some events has (as [`plain_text`] would give it),
+/// counting only those with a letter or digit, so a lone dash is not a word. Counted in
+/// place: a body's whole text is never built for it.
+fn count_words(events: &[Event<'_>]) -> usize {
+    let mut count = 0;
+    // Within a word, and whether it has a letter or digit yet.
+    let mut word: Option<bool> = None;
+    let mut end_word = |word: &mut Option<bool>| {
+        if word.take() == Some(true) {
+            count += 1;
+        }
+    };
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        end_word(&mut word);
+                    } else {
+                        let alphanumeric = c.is_alphanumeric();
+                        word = Some(word.unwrap_or(false) || alphanumeric);
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => end_word(&mut word),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => end_word(&mut word),
+            _ => {}
+        }
+    }
+    end_word(&mut word);
+    count
+}
+
 /// The readable text of some events: words and code, without markup or footnote marks.
 fn plain_text(events: &[Event<'_>]) -> String {
     let mut text = String::new();
@@ -211,6 +243,23 @@ fn plain_text(events: &[Event<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_in_the_plain_text() {
+        for markdown in [
+            "What's next -- and *why* it\u{2019}s `code` here.\n\n- one\n- two\n\n|a|b|\n|-|-|\n|1|2|\n",
+            "Ein Stra\u{df}enfest\u{a0}am Fluss \u{2014} \u{4e2d}\u{6587} wor*ds*joined\nnext line",
+            "",
+            "  --  \n\n# Heading\nText",
+        ] {
+            let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+            let expected = plain_text(&events)
+                .split_whitespace()
+                .filter(|word| word.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(count_words(&events), expected, "{markdown:?}");
+        }
+    }
 
     #[test]
     fn smart_punctuation_tables_and_heading_ids() {
