@@ -24,6 +24,33 @@ pub struct Publishing {
     pub now: DateTime<Utc>,
 }
 
+/// Why a build keeps an article out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldBackAs {
+    Draft,
+    Expired,
+    /// Scheduled to go live at this moment.
+    Scheduled(DateTime<Tz>),
+}
+
+impl Publishing {
+    /// Why this build keeps `article` out, or `None` when it publishes it.
+    pub fn holds_back(&self, article: &Article) -> Option<HeldBackAs> {
+        let goes_live = article
+            .publish_date
+            .map_or(article.date, |p| p.max(article.date));
+        if article.draft && !self.drafts {
+            Some(HeldBackAs::Draft)
+        } else if article.expiry_date.is_some_and(|expiry| expiry <= self.now) {
+            Some(HeldBackAs::Expired)
+        } else if goes_live > self.now && !self.future {
+            Some(HeldBackAs::Scheduled(goes_live))
+        } else {
+            None
+        }
+    }
+}
+
 /// A group of articles with a page of its own: a tag, an author or a section.
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -109,23 +136,16 @@ impl Site {
         let mut held_back = HeldBack::default();
         let mut published = Vec::with_capacity(content.articles.len());
         for article in content.articles {
-            let goes_live = article
-                .publish_date
-                .map_or(article.date, |p| p.max(article.date));
-            if article.draft && !publishing.drafts {
-                held_back.drafts += 1;
-            } else if article
-                .expiry_date
-                .is_some_and(|expiry| expiry <= publishing.now)
-            {
-                held_back.expired += 1;
-            } else if goes_live > publishing.now && !publishing.future {
-                held_back.scheduled += 1;
-                if held_back.next_scheduled.is_none_or(|next| goes_live < next) {
-                    held_back.next_scheduled = Some(goes_live);
+            match publishing.holds_back(&article) {
+                Some(HeldBackAs::Draft) => held_back.drafts += 1,
+                Some(HeldBackAs::Expired) => held_back.expired += 1,
+                Some(HeldBackAs::Scheduled(goes_live)) => {
+                    held_back.scheduled += 1;
+                    if held_back.next_scheduled.is_none_or(|next| goes_live < next) {
+                        held_back.next_scheduled = Some(goes_live);
+                    }
                 }
-            } else {
-                published.push(article);
+                None => published.push(article),
             }
         }
         published.sort_by(newest_first);

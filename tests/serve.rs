@@ -732,7 +732,35 @@ fn drafts_and_future_stories_are_served_only_when_asked_for() {
     let plain = Server::start(&site);
     assert_eq!(plain.get(draft).0, 404);
     assert_eq!(plain.get(later).0, 404);
+
+    // Editing a draft changes no page of a preview without drafts, and says why.
+    let mut seen = 0;
+    site.article(
+        "draft.md",
+        "title: Three quarters of a story\ndate: 2023-10-28\ndraft: true",
+        "Body.",
+    );
+    let line = plain.wait_for_log(&mut seen, &["Read", "Re-rendered", "Rebuilt", "error"]);
+    assert!(
+        line.starts_with("Read content/draft.md: not published"),
+        "{line}"
+    );
+    assert!(line.contains("--drafts"), "{line}");
+    // Publishing it does.
+    site.article(
+        "draft.md",
+        "title: A whole story\ndate: 2023-10-28",
+        "Body.",
+    );
+    let line = plain.wait_for_log(&mut seen, &["Read", "Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert_eq!(plain.get(draft).0, 200);
     drop(plain);
+    site.article(
+        "draft.md",
+        "title: Half a story\ndate: 2023-10-28\ndraft: true",
+        "Body.",
+    );
 
     let everything = Server::start_with(&site, &["--drafts", "--future"]);
     for path in [draft, later] {

@@ -67,6 +67,9 @@ pub(super) enum EditOutcome {
     NeedsWholeBuild,
     /// No article was among the paths (an image, an editor's test file).
     Unchanged,
+    /// Only articles this preview does not publish (drafts, scheduled or expired stories)
+    /// changed, and they stay unpublished: no page changes. Their article files.
+    Unpublished(Vec<PathBuf>),
 }
 
 /// What copying edited static files did.
@@ -183,6 +186,22 @@ impl LiveSite {
                 Err(error) => return Err(Error::io("read", &full, error)),
             };
             versions.push((path.clone(), article));
+        }
+        let publishing = self.edition.frame.publishing;
+        let unseen = |article: Option<&Article>| {
+            article.is_none_or(|article| publishing.holds_back(article).is_some())
+        };
+        let all_unseen = versions
+            .iter()
+            .all(|(path, version)| unseen(self.articles.get(path)) && unseen(version.as_ref()));
+        if all_unseen {
+            for (path, version) in versions {
+                match version {
+                    Some(article) => self.articles.insert(path, article),
+                    None => self.articles.remove(&path),
+                };
+            }
+            return Ok(EditOutcome::Unpublished(paths.into_iter().collect()));
         }
         let in_place = versions.iter().all(|(path, version)| {
             match (self.position_of_source.get(path), version) {

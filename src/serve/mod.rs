@@ -246,6 +246,13 @@ fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<
         }
         Ok(EditOutcome::NeedsWholeBuild) => rebuild_everything(options, preview, "Rebuilt"),
         Ok(EditOutcome::Unchanged) => {}
+        Ok(EditOutcome::Unpublished(files)) => {
+            let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+            println!(
+                "Read {}: not published in this preview (a draft, scheduled or expired), so no page changed; serve with --drafts or --future to see it",
+                files.join(", ")
+            );
+        }
         Err(error) => announce_failure(preview, &error),
     }
 }
