@@ -148,10 +148,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
         .layer(middleware::from_fn(inject_reload_script))
         .with_state(Arc::clone(&preview));
 
-    println!(
-        "Serving {} at {site_url} (Ctrl-C stops)",
-        options.root.display()
-    );
+    println!("Serving {} at {site_url} (Ctrl-C stops)", root.display());
     if options.open
         && let Err(error) = open::that(&site_url)
     {
