@@ -148,8 +148,9 @@ impl Frame {
         if let Some(base_url) = &options.base_url {
             config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
         }
-        let sources = content::discover(root)?;
-        let content = content::parse(&sources, &config)?;
+        let (sources, notes) = content::discover_with_notes(root)?;
+        let mut content = content::parse(&sources, &config)?;
+        content.warnings.splice(0..0, notes);
         drop(sources);
         let profiles = profiles::Profiles::load(root)?;
         let theme = render::Theme::load(root, &config)?;

@@ -231,3 +231,99 @@ fn a_jekyll_post_with_a_bad_date_names_its_file_and_line() {
     );
     assert_eq!(site.snapshot(), before);
 }
+
+#[test]
+fn markdown_inside_a_hugo_page_bundle_is_a_resource_and_headless_bundles_are_not_published() {
+    let site = Fixture::new();
+    site.write("templates/article.html", PROBE);
+    site.write(
+        "content/blog/2021-02-03-pipelines/index.md",
+        "---\ntitle: Pipelines\ndate: 2021-02-03\n---\nSee the [notes](notes/).\n",
+    );
+    // Hugo never publishes these: a data note without front matter, a template of a handout.
+    site.write(
+        "content/blog/2021-02-03-pipelines/raw_data_source.md",
+        "``` r\nlibrary(targets)\n```\n",
+    );
+    site.write(
+        "content/blog/2021-02-03-pipelines/handout/template.md",
+        "---\ntitle: \"{{name}}\"\n---\nFill me in.\n",
+    );
+    site.write(
+        "content/blog/shared-material/index.md",
+        "---\nheadless: true\n---\nText other pages include.\n",
+    );
+    let output = site.build(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        probe(&site, "/2021/02/03/2021-02-03-pipelines/", "body"),
+        "See the notes."
+    );
+    let leaked: Vec<String> = walkdir::WalkDir::new(site.public())
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path().display().to_string())
+        .filter(|path| {
+            ["raw-data", "template", "handout", "shared"]
+                .iter()
+                .any(|w| path.contains(w))
+        })
+        .collect();
+    assert!(leaked.is_empty(), "resources became pages: {leaked:?}");
+    let home = site.page("/");
+    let listed = attrs(&home, "main a[href*=\"/2021/02/03/\"]", "href");
+    assert!(
+        !listed.is_empty()
+            && listed
+                .iter()
+                .all(|href| href.ends_with("/2021/02/03/2021-02-03-pipelines/")),
+        "{listed:?}"
+    );
+    assert!(
+        stderr.contains("warning: 2 Markdown files sit in a story's folder beside its index.md, so, as in Hugo's page bundles, they belong to that story and are not published as stories: content/blog/2021-02-03-pipelines/handout/template.md, content/blog/2021-02-03-pipelines/raw_data_source.md"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: 1 article is marked `headless: true`, so it is not published, as in Hugo: content/blog/shared-material/index.md"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_zola_story_dated_only_by_its_path_takes_the_date_from_it() {
+    let site = Fixture::new();
+    site.write("templates/article.html", PROBE);
+    site.write(
+        "content/1.0-Timeline.md",
+        "+++\npath = \"2014/12/12/1.0-Timeline\"\ntitle = \"Scheduling the trains\"\n+++\nBody.\n",
+    );
+    site.write(
+        "content/inside/prerelease.md",
+        "+++\npath = \"inside-rust/2020/07/27/1.45.1-prerelease\"\ntitle = \"Prerelease testing\"\n+++\nBody.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        probe(&site, "/2014/12/12/1.0-Timeline/", "date"),
+        "2014-12-12T00:00:00+00:00"
+    );
+    assert_eq!(
+        probe(&site, "/inside-rust/2020/07/27/1.45.1-prerelease/", "date"),
+        "2020-07-27T00:00:00+00:00"
+    );
+}
+
+#[test]
+fn a_jekyll_date_with_the_year_written_twice_reads_as_ruby_reads_it() {
+    let site = Fixture::new();
+    site.write("templates/article.html", PROBE);
+    site.write(
+        "_posts/2023-01-29-release.markdown",
+        "---\ntitle: Released\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nBody.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        probe(&site, "/2023/01/30/release/", "date"),
+        "2023-01-30T02:30:22+00:00"
+    );
+}

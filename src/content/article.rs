@@ -138,6 +138,16 @@ pub fn parse_article(
     .into_article(config)
 }
 
+/// Whether the file's front matter says `headless: true` (Hugo's bundles that are never pages).
+pub fn is_headless(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let Ok(split) = front_matter::split(&text) else {
+        return false;
+    };
+    front_matter::parse(&split)
+        .is_ok_and(|fields| fields.get("headless") == Some(&Value::Bool(true)))
+}
+
 /// Reads a section's own file (`content/world/_index.md`): its title and description. The
 /// home page's (`content/_index.md`) gives `None`.
 pub fn parse_section_page(
@@ -224,9 +234,14 @@ impl FieldReader<'_> {
             Some(date) => Some(date),
             None if self.fields.contains_key("date") => None,
             None => {
+                // Zola sites may date a story only through its `path` (`2014/12/12/slug`).
                 let day = named_date
                     .map(|(day, _)| day)
-                    .or_else(|| dates::date_from_folders(folders.iter().copied()));
+                    .or_else(|| dates::date_from_folders(folders.iter().copied()))
+                    .or_else(|| {
+                        let url = self.fields.get("url").and_then(Value::as_str)?;
+                        dates::date_from_url(url)
+                    });
                 match day {
                     Some(day) => {
                         dates::in_zone(day.and_time(chrono::NaiveTime::MIN), config.timezone)

@@ -108,6 +108,14 @@ fn normalize(text: &str) -> String {
             _ => {}
         }
     }
+    // Ruby's Time.parse skips a year written again after the time: 2023-01-29 18:30:22 2023 -0800.
+    if words.len() == 4
+        && words[2].len() == 4
+        && words[0].len() >= 4
+        && words[0].get(..4) == Some(words[2].as_str())
+    {
+        words.remove(2);
+    }
     // Go's UnixDate puts the zone before the year: Mon Jan _2 15:04:05 MST 2006.
     if words.len() == 6
         && let Some((_, offset)) = ZONE_NAMES.iter().find(|(name, _)| *name == words[4])
@@ -182,6 +190,15 @@ pub fn date_from_folders<'a>(
         return None;
     }
     NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// A date carried by a URL path, `2014/12/12/slug` or `/blog/2014/12/12/slug/`: the first three
+/// segments in a row shaped as a year, a month and a day.
+pub fn date_from_url(url: &str) -> Option<NaiveDate> {
+    let segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
+    segments
+        .windows(3)
+        .find_map(|three| date_from_folders(three.iter().copied()))
 }
 
 #[cfg(test)]
@@ -273,6 +290,10 @@ mod tests {
         );
         assert_eq!(utc("2019-5-3"), "2019-05-03T00:00:00+00:00");
         assert_eq!(utc("October 29, 2023"), "2023-10-29T00:00:00+00:00");
+        assert_eq!(
+            utc("2023-01-29 18:30:22 2023 -0800"),
+            "2023-01-30T02:30:22+00:00"
+        );
     }
 
     #[test]
@@ -291,5 +312,9 @@ mod tests {
         let day = date_from_folders(["news", "2023", "10", "29"].into_iter()).unwrap();
         assert_eq!(day.to_string(), "2023-10-29");
         assert!(date_from_folders(["2023", "10"].into_iter()).is_none());
+        let day = date_from_url("inside-rust/2020/07/27/1.45.1-prerelease").unwrap();
+        assert_eq!(day.to_string(), "2020-07-27");
+        assert!(date_from_url("/news/2020/13/27/story/").is_none());
+        assert!(date_from_url("/news/story/").is_none());
     }
 }

@@ -4,6 +4,7 @@
 //! keeps that order, so two builds of the same input give the same site.
 
 mod article;
+mod bundles;
 mod dates;
 mod front_matter;
 mod markdown;
@@ -36,6 +37,12 @@ pub struct SourceFile {
 /// Lists and reads every article file: `*.md` (and `*.markdown`) under `content/`, and under
 /// a Jekyll site's `_posts/` and `_drafts/` folders; hidden files and folders are skipped.
 pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
+    discover_with_notes(root).map(|(files, _)| files)
+}
+
+/// [`discover`], with a note for the editor about files it found but does not read as stories
+/// (the Markdown resources of Hugo page bundles), so that nothing is left out unsaid.
+pub fn discover_with_notes(root: &Path) -> Result<(Vec<SourceFile>, Vec<String>)> {
     let mut folders = vec![root.join(CONTENT_DIR)];
     folders.extend(jekyll_folders(root));
     let mut paths = Vec::new();
@@ -57,7 +64,33 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
             }
         }
     }
-    paths
+    let (paths, resources) = bundles::split_bundle_resources(&root.join(CONTENT_DIR), paths);
+    let mut notes = Vec::new();
+    if !resources.is_empty() {
+        let named: Vec<String> = resources
+            .iter()
+            .take(3)
+            .map(|path| {
+                path.strip_prefix(root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        let more = if resources.len() > 3 { ", ..." } else { "" };
+        notes.push(format!(
+            "{} in a story's folder beside its index.md, so, as in Hugo's page bundles, {} to that story and {} not published as {}: {}{more}",
+            match resources.len() {
+                1 => "1 Markdown file sits".to_string(),
+                n => format!("{n} Markdown files sit"),
+            },
+            if resources.len() == 1 { "it belongs" } else { "they belong" },
+            if resources.len() == 1 { "is" } else { "are" },
+            if resources.len() == 1 { "a story" } else { "stories" },
+            named.join(", ")
+        ));
+    }
+    let files: Result<Vec<SourceFile>> = paths
         .into_par_iter()
         .map(|path| {
             let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
@@ -67,7 +100,8 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
                 bytes,
             })
         })
-        .collect()
+        .collect();
+    Ok((files?, notes))
 }
 
 /// Jekyll's post folders: `_posts/` and `_drafts/` at the site root, or inside a category
@@ -144,8 +178,10 @@ pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
     let mut content = Content::default();
     let mut problems = Vec::new();
     let mut foreign: Vec<(ForeignCode, Vec<&Path>)> = Vec::new();
+    let mut headless = Vec::new();
     for (result, file) in results.into_iter().zip(files) {
         match result {
+            Ok(Parsed::Headless) => headless.push(file.path.display().to_string()),
             Ok(Parsed::Article(article)) => {
                 let body = String::from_utf8_lossy(&file.bytes);
                 for kind in foreign_code(&body) {
@@ -178,6 +214,21 @@ pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
             named.join(", ")
         ));
     }
+    if !headless.is_empty() {
+        content.warnings.push(format!(
+            "{} `headless: true`, so {} not published, as in Hugo: {}",
+            match headless.len() {
+                1 => "1 article is marked".to_string(),
+                n => format!("{n} articles are marked"),
+            },
+            if headless.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
+            headless.join(", ")
+        ));
+    }
     if problems.is_empty() {
         Ok(content)
     } else {
@@ -190,6 +241,9 @@ enum Parsed {
     Article(Box<Article>),
     /// A section's own file; `None` for the home page's (`content/_index.md`).
     Section(Option<SectionPage>),
+    /// A Hugo headless bundle (`headless: true`): material for other pages, never published,
+    /// so it needs no title or date.
+    Headless,
 }
 
 fn parse_file(
@@ -202,6 +256,12 @@ fn parse_file(
         .is_some_and(|name| name == SECTION_FILE)
     {
         return article::parse_section_page(&file.path, &file.bytes).map(Parsed::Section);
+    }
+    // Only a file that mentions the key is read twice.
+    let mentions_headless = file.bytes.windows(9).any(|w| w == b"headless:")
+        || file.bytes.windows(9).any(|w| w == b"headless ");
+    if mentions_headless && article::is_headless(&file.bytes) {
+        return Ok(Parsed::Headless);
     }
     article::parse_article(&file.path, &file.bytes, config).map(|a| Parsed::Article(Box::new(a)))
 }
