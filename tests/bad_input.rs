@@ -10,8 +10,9 @@
 //! To add a case, add one row: `Case { name: "...", bad: &[("content/x.md", md!("...")),],
 //! stderr: &["  content/x.md:3: ..."], ..CASE }`. `md!` wraps front-matter lines into an
 //! article (its first field is on line 2). `{root}` in `args` and `stderr` stands for the
-//! site folder. Each expected line must appear whole on stderr, in the order given; other lines
-//! between them (a source excerpt, a caret) are allowed. Every failing row is reported at once,
+//! site folder. The first expected line must be the first line of stderr, and each other one
+//! must appear whole on stderr, in the order given; other lines between them (a source excerpt,
+//! a caret) are allowed. Every failing row is reported at once,
 //! with what it printed.
 //!
 //! `CATALOGUE_PRINT=1 cargo test --test bad_input` prints the catalogue as a Markdown table:
@@ -1517,8 +1518,14 @@ fn entries_starting_with(dir: &Path, prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether every line of `expected` is a whole line of `printed`, in order.
+/// Whether `printed` starts with the first line of `expected` and holds every other one as a
+/// whole line, in order.
 fn holds_in_order(printed: &[&str], expected: &[String]) -> Result<(), String> {
+    if let (Some(first), Some(wanted)) = (printed.first(), expected.first())
+        && first != wanted
+    {
+        return Err(format!("the first line printed is not: {wanted}"));
+    }
     let mut rest = printed.iter();
     for line in expected {
         if !rest.any(|printed| printed == line) {
@@ -1742,7 +1749,7 @@ fn the_runner_reports_a_wrong_message_a_wrong_exit_code_and_a_build_that_succeed
         Case {
             name: "wrong_message",
             bad: &[("content/untitled.md", md!("date: 2023-10-30"))],
-            stderr: &["  content/untitled.md:2: some other message"],
+            stderr: &[ONE_PROBLEM, "  content/untitled.md:2: some other message"],
             ..CASE
         },
         Case {
@@ -1750,6 +1757,14 @@ fn the_runner_reports_a_wrong_message_a_wrong_exit_code_and_a_build_that_succeed
             bad: &[("content/untitled.md", md!("date: 2023-10-30"))],
             exit: 3,
             stderr: &[ONE_PROBLEM],
+            ..CASE
+        },
+        Case {
+            name: "wrong_first_line",
+            bad: &[("content/untitled.md", md!("date: 2023-10-30"))],
+            stderr: &[
+                "  content/untitled.md:2: missing title; add a `title: Your headline` line to the front matter",
+            ],
             ..CASE
         },
         Case {
@@ -1765,7 +1780,13 @@ fn the_runner_reports_a_wrong_message_a_wrong_exit_code_and_a_build_that_succeed
         ["expected line not printed (in this order):   content/untitled.md:2: some other message"]
     );
     assert_eq!(outcomes[1].problems, ["exit code Some(1), expected 3"]);
-    let succeeded = &outcomes[2].problems;
+    assert_eq!(
+        outcomes[2].problems,
+        [
+            "the first line printed is not:   content/untitled.md:2: missing title; add a `title: Your headline` line to the front matter"
+        ]
+    );
+    let succeeded = &outcomes[3].problems;
     assert!(
         succeeded
             .iter()
