@@ -163,7 +163,7 @@ impl Frame {
             publishing: site::Publishing {
                 drafts: options.drafts,
                 future: options.future,
-                now: Utc::now(),
+                now: build_moment()?,
             },
             output,
             started,
@@ -319,6 +319,26 @@ impl Edition {
             warnings: self.warnings.clone(),
         }
     }
+}
+
+/// The environment variable that stands in for the clock of a build, as an RFC 3339 time.
+pub const NOW_VARIABLE: &str = "NEWSROOM_NOW";
+
+/// The moment a build judges scheduled and expired stories by and ends the news sitemap's
+/// window at: the clock, unless [`NOW_VARIABLE`] names one. It exists so a test of a whole
+/// site's output (tests/golden.rs) gives the same bytes on every day; editors never need it.
+fn build_moment() -> Result<DateTime<Utc>> {
+    let Some(written) = std::env::var_os(NOW_VARIABLE) else {
+        return Ok(Utc::now());
+    };
+    let written = written.to_string_lossy();
+    DateTime::parse_from_rfc3339(written.trim())
+        .map(|moment| moment.with_timezone(&Utc))
+        .map_err(|_| {
+            Error::Usage(format!(
+                "{NOW_VARIABLE} is \"{written}\", which is not an RFC 3339 time such as 2023-10-29T09:30:00Z; unset it to build at the current time"
+            ))
+        })
 }
 
 /// Refuses an output folder whose replacement would destroy the site's own files: the site
