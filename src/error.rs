@@ -101,6 +101,8 @@ pub enum ContentErrorKind {
     InvalidDate,
     /// Two articles would be written to the same URL.
     UrlCollision,
+    /// A URL the article asks for cannot be a file (a NUL, a name too long, a reserved name).
+    UnwritablePath,
 }
 
 /// One problem with one article.

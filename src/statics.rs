@@ -57,25 +57,6 @@ pub fn discover(root: &Path) -> Result<Vec<StaticFile>> {
     Ok(files)
 }
 
-/// A static file may not take the place of a generated file (`generated` holds their output
-/// paths, such as `2023/10/29/story/index.html` or `rss.xml`).
-pub fn check_collisions(
-    files: &[StaticFile],
-    generated: impl Iterator<Item = String>,
-) -> Result<()> {
-    let generated: std::collections::HashSet<String> = generated.collect();
-    for file in files {
-        if generated.contains(&file.relative) {
-            return Err(Error::Route(format!(
-                "{STATIC_DIR}/{}: this file would replace the generated /{}; move or rename it",
-                file.relative,
-                file.relative.trim_end_matches("index.html")
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// Copies every file into the staging folder; returns how many.
 pub fn copy_all(files: &[StaticFile], staging: &Staging) -> Result<usize> {
     use rayon::prelude::*;

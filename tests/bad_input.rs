@@ -321,7 +321,7 @@ fn two_articles_on_one_url_are_both_named() {
     let line = line_with(&stderr, "would both be written to");
     assert_eq!(
         line,
-        "  content/beta.md: content/alpha.md and content/beta.md would both be written to /2023/10/30/same-story/; give one of them a different `slug:` (or date)"
+        "  content/beta.md:4: this article and content/alpha.md (`slug:` on line 4) would both be written to /2023/10/30/same-story/; give one of them a different `slug:` (or date)"
     );
     assert_output_untouched(&site, &before);
 }
@@ -596,7 +596,7 @@ fn a_static_file_in_place_of_a_feed_is_refused() {
     assert_eq!(
         lines(&stderr),
         [
-            "error: static/rss.xml: this file would replace the generated /rss.xml; move or rename it"
+            "error: static/rss.xml: this file would replace the site's RSS feed at /rss.xml; move or rename it"
         ]
     );
     assert_output_untouched(&site, &before);
