@@ -220,6 +220,7 @@ impl Edition {
                 profiles::PROFILES_FILE
             ));
         }
+        warnings.extend(site.nameless.iter().map(|nameless| nameless.warning(&site)));
         let plan = routes::plan(&site, config, &frame.static_files)?;
         if !config.has_absolute_base_url() {
             warnings.push(format!(

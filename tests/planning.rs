@@ -291,3 +291,29 @@ fn a_section_on_the_tag_index_is_blamed_on_the_section_line() {
         )
     );
 }
+
+#[test]
+fn a_tag_or_byline_with_no_letters_is_named_in_a_warning() {
+    let site = built_site();
+    site.article(
+        "odd.md",
+        "title: Odd\ndate: 2023-10-30\nauthor: \"---\"\ntags: [politics, \"+++\"]",
+        "Body.",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("no letters or digits"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: content/odd.md:5: the tag \"+++\" has no letters or digits to make a URL from, so it gets no page; write it in words in `tags:`, or remove it",
+            "warning: content/odd.md:4: the author \"---\" has no letters or digits to make a URL from, so it gets no page; write it in words in `author:`, or remove it",
+        ]
+    );
+    // The story itself is published.
+    assert!(site.public().join("2023/10/30/odd/index.html").is_file());
+}
