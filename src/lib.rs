@@ -153,7 +153,7 @@ impl Frame {
         drop(sources);
         let profiles = profiles::Profiles::load(root)?;
         let theme = render::Theme::load(root, &config)?;
-        let static_files = statics::discover(root)?;
+        let static_files = statics::discover(root, config.allow_outside_links)?;
         let frame = Frame {
             config,
             profiles,

@@ -18,12 +18,17 @@ pub struct StaticFile {
     pub relative: String,
 }
 
-/// Lists every file under `static/`, in a stable order.
-pub fn discover(root: &Path) -> Result<Vec<StaticFile>> {
+/// Lists every file under `static/`, in a stable order. Symbolic links are followed, but one
+/// that leads outside the site folder is refused with its path unless `allow_outside_links`
+/// is set: a stray link must not publish a private file such as `/etc/passwd`.
+pub fn discover(root: &Path, allow_outside_links: bool) -> Result<Vec<StaticFile>> {
     let folder = root.join(STATIC_DIR);
     if !folder.is_dir() {
         return Ok(Vec::new());
     }
+    let site = root
+        .canonicalize()
+        .map_err(|e| Error::io("read the site folder", root, e))?;
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&folder)
         .follow_links(true)
@@ -38,6 +43,9 @@ pub fn discover(root: &Path) -> Result<Vec<StaticFile>> {
                     .unwrap_or_else(|| std::io::Error::other("a folder loop was found")),
             )
         })?;
+        if entry.path_is_symlink() && !allow_outside_links {
+            refuse_outside_link(root, &site, entry.path())?;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -55,6 +63,24 @@ pub fn discover(root: &Path) -> Result<Vec<StaticFile>> {
         });
     }
     Ok(files)
+}
+
+/// Refuses a symbolic link (`link`, under the site folder `root`, whose resolved form is
+/// `site`) that leads outside the site folder.
+pub fn refuse_outside_link(root: &Path, site: &Path, link: &Path) -> Result<()> {
+    let target = link
+        .canonicalize()
+        .map_err(|e| Error::io("follow the link", link, e))?;
+    if target.starts_with(site) {
+        return Ok(());
+    }
+    let shown = link.strip_prefix(root).unwrap_or(link);
+    Err(Error::Usage(format!(
+        "{}: this symbolic link leads outside the site folder, to {}; copy the file into {STATIC_DIR}/ instead, or set allow_outside_links = true in {} to publish what it leads to",
+        shown.display(),
+        target.display(),
+        crate::config::CONFIG_FILE
+    )))
 }
 
 /// Copies every file into the staging folder; returns how many.

@@ -317,3 +317,44 @@ fn a_tag_or_byline_with_no_letters_is_named_in_a_warning() {
     // The story itself is published.
     assert!(site.public().join("2023/10/30/odd/index.html").is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_static_link_out_of_the_site_is_refused_unless_allowed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "private").unwrap();
+    let site = built_site();
+    std::fs::create_dir_all(site.root().join("static/docs")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("static/docs/secret.txt"),
+    )
+    .unwrap();
+    let before = site.snapshot();
+    let target = outside.path().join("secret.txt").canonicalize().unwrap();
+    assert_eq!(
+        refused(&site, &before),
+        [format!(
+            "error: static/docs/secret.txt: this symbolic link leads outside the site folder, to {}; copy the file into static/ instead, or set allow_outside_links = true in newsroom.toml to publish what it leads to",
+            target.display()
+        )]
+    );
+    // A linked folder is refused as a whole, at the link.
+    std::fs::remove_file(site.root().join("static/docs/secret.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("static/docs/shared")).unwrap();
+    let lines = refused(&site, &before);
+    assert!(
+        lines[0].starts_with("error: static/docs/shared: this symbolic link leads outside"),
+        "{lines:?}"
+    );
+    // A link inside the site is fine, and the setting lets the others through.
+    std::os::unix::fs::symlink("../content/good.md", site.root().join("static/good.md")).unwrap();
+    site.write(
+        "newsroom.toml",
+        "base_url = \"https://example.org/\"\nallow_outside_links = true\n",
+    );
+    site.build_ok(&[]);
+    let published = site.public().join("docs/shared/secret.txt");
+    assert_eq!(std::fs::read_to_string(published).unwrap(), "private");
+    assert!(site.public().join("good.md").is_file());
+}
