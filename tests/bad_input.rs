@@ -56,14 +56,27 @@ fn assert_output_untouched(site: &Fixture, before: &BTreeMap<PathBuf, Vec<u8>>) 
 
 /// The error output as lines, after checking it is not empty.
 fn lines(stderr: &str) -> Vec<&str> {
-    let lines: Vec<&str> = stderr.lines().collect();
+    let lines: Vec<&str> = stderr.lines().filter(|l| !is_snippet(l)).collect();
     assert!(!lines.is_empty(), "the failed build printed nothing");
     lines
 }
 
+/// Whether a line of the error output belongs to the picture of a source line under a
+/// message (`  |`, `3 | tags: [a`, `  |       ^ hint`) rather than to a message.
+fn is_snippet(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with('|')
+        || line
+            .split_once(" |")
+            .is_some_and(|(number, _)| number.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The one line of the error output that mentions `needle`.
 fn line_with<'a>(stderr: &'a str, needle: &str) -> &'a str {
-    let found: Vec<&str> = stderr.lines().filter(|l| l.contains(needle)).collect();
+    let found: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !is_snippet(l) && l.contains(needle))
+        .collect();
     assert_eq!(
         found.len(),
         1,

@@ -358,3 +358,54 @@ fn a_static_link_out_of_the_site_is_refused_unless_allowed() {
     assert_eq!(std::fs::read_to_string(published).unwrap(), "private");
     assert!(site.public().join("good.md").is_file());
 }
+
+#[test]
+fn a_content_error_shows_its_line_and_a_caret_under_the_column() {
+    let site = built_site();
+    let before = site.snapshot();
+    site.article(
+        "bad.md",
+        "title: Bad\ndate: 2023-10-30\ntags: [a, b",
+        "Body.",
+    );
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(site.snapshot() == before);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "error: 1 article has a problem; nothing was written:"
+    );
+    // The message line as it always was, then the source line and a caret, in plain text.
+    let message = lines[1];
+    let (place, _) = message.trim_start().split_once(": ").unwrap();
+    let column: usize = place.rsplit(':').next().unwrap().parse().unwrap();
+    assert_eq!(
+        message,
+        "  content/bad.md:4:7: invalid YAML front matter: unclosed bracket '['"
+    );
+    assert_eq!(lines[2], "    |");
+    assert_eq!(lines[3], "  4 | tags: [a, b");
+    let caret = lines[4];
+    assert_eq!(caret.trim_end(), "    |       ^");
+    assert_eq!(
+        caret.find('^'),
+        Some("  4 | ".len() + column - 1),
+        "{stderr}"
+    );
+    // A message with a fix labels the caret with it.
+    site.article("bad.md", "title: Bad\ndate: 2023-13-30", "Body.");
+    let stderr = String::from_utf8(site.build(&[]).stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines[1].starts_with("  content/bad.md:3: `date` is \"2023-13-30\""));
+    assert_eq!(lines[3], "  3 | date: 2023-13-30");
+    assert!(
+        lines[4].starts_with("    | ^^^^^^^^^^^^^^^^ write it as 2023-10-29T09:30:00+05:00"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "colour codes in a pipe: {stderr:?}"
+    );
+}
