@@ -67,7 +67,7 @@ pub fn discover(root: &Path, allow_outside_links: bool) -> Result<Vec<StaticFile
 
 /// Refuses a symbolic link (`link`, under the site folder `root`, whose resolved form is
 /// `site`) that leads outside the site folder.
-pub fn refuse_outside_link(root: &Path, site: &Path, link: &Path) -> Result<()> {
+fn refuse_outside_link(root: &Path, site: &Path, link: &Path) -> Result<()> {
     let target = link
         .canonicalize()
         .map_err(|e| Error::io("follow the link", link, e))?;
@@ -81,6 +81,20 @@ pub fn refuse_outside_link(root: &Path, site: &Path, link: &Path) -> Result<()> 
         target.display(),
         crate::config::CONFIG_FILE
     )))
+}
+
+/// The check [`discover`] makes, for one file of `static/` that is copied again without the
+/// folder being walked (an edit `newsroom serve` copies over its old copy): a file that is, or
+/// lies under, a link leading outside the site folder is refused unless allowed, since the
+/// file may have been replaced by such a link since it was discovered.
+pub fn check_source(root: &Path, source: &Path, allow_outside_links: bool) -> Result<()> {
+    if allow_outside_links {
+        return Ok(());
+    }
+    let site = root
+        .canonicalize()
+        .map_err(|e| Error::io("read the site folder", root, e))?;
+    refuse_outside_link(root, &site, source)
 }
 
 /// Copies every file into the staging folder; returns how many.

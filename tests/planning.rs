@@ -409,3 +409,26 @@ fn a_content_error_shows_its_line_and_a_caret_under_the_column() {
         "colour codes in a pipe: {stderr:?}"
     );
 }
+
+/// `newsroom serve` copies an edited static file without walking `static/` again; the check
+/// it can make first refuses a file that was replaced by a link out of the site.
+#[cfg(unix)]
+#[test]
+fn a_static_file_replaced_by_a_link_out_of_the_site_is_refused_when_copied_again() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "private").unwrap();
+    let site = built_site();
+    site.write("static/note.txt", "public");
+    let source = site.root().join("static/note.txt");
+    newsroom::statics::check_source(site.root(), &source, false).unwrap();
+    std::fs::remove_file(&source).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), &source).unwrap();
+    let error = newsroom::statics::check_source(site.root(), &source, false).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("static/note.txt: this symbolic link leads outside the site folder, to "),
+        "{error}"
+    );
+    newsroom::statics::check_source(site.root(), &source, true).unwrap();
+}
