@@ -530,7 +530,15 @@ impl Check<'_> {
         let mut owners: HashMap<String, usize> = HashMap::with_capacity(claims.len());
         for (index, claim) in claims.iter().enumerate() {
             let file = claim.file();
-            if let Some(reason) = unwritable(&file) {
+            // A static file already exists under its name, so only planned names are checked.
+            let exists = matches!(
+                claim,
+                Claim::File(SiteFile {
+                    kind: FileKind::Static(_),
+                    ..
+                })
+            );
+            if let Some(reason) = unwritable(&file).filter(|_| !exists) {
                 problems.push(self.unwritable_problem(*claim, &reason));
                 continue;
             }

@@ -261,6 +261,11 @@ fn a_tag_longer_than_a_file_name_may_be_is_refused_at_the_tags_line() {
 
 #[test]
 fn a_name_windows_keeps_for_a_device_is_refused() {
+    // A static file has its name on disk already, so it keeps it.
+    let site = built_site();
+    site.write("static/js/aux.js", "// helpers");
+    site.build_ok(&[]);
+    assert!(site.public().join("js/aux.js").is_file());
     assert_eq!(
         refused_article("title: Bad\ndate: 2023-10-30\nslug: con"),
         one_problem(
