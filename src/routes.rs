@@ -674,6 +674,7 @@ impl Check<'_> {
                 line,
             } => {
                 let source = self.site.articles[article].source.display();
+                let field = field.map(|field| self.site.articles[article].lines.key(field));
                 let at = match (field, line) {
                     (Some(field), Some(line)) => format!(" (`{field}:` on line {line})"),
                     _ => String::new(),
@@ -759,27 +760,33 @@ impl Check<'_> {
     }
 
     /// How to fix a problem reported against `asker`.
-    fn fix(&self, asker: &Asker) -> &'static str {
-        match asker {
+    fn fix(&self, asker: &Asker) -> String {
+        let fix = match asker {
             Asker::Field { field: None, .. } => {
                 "give the article a `slug:` line (its URL now comes from its file name)"
             }
             Asker::Field {
-                field: Some(field), ..
-            } => match *field {
-                "url" => "change the article's `url:`",
-                "slug" => "give the article a different `slug:`",
-                "aliases" => "change or remove the alias",
-                "tags" => "rename the tag",
-                "authors" => "write the byline differently",
-                "section" => "rename the section",
-                _ => "rename the category",
-            },
+                article,
+                field: Some(field),
+                ..
+            } => {
+                let key = self.site.articles[*article].lines.key(field);
+                match *field {
+                    "url" => return format!("change the article's `{key}:`"),
+                    "slug" => "give the article a different `slug:`",
+                    "aliases" => "change or remove the alias",
+                    "tags" => "rename the tag",
+                    "authors" => "write the byline differently",
+                    "section" => "rename the section",
+                    _ => "rename the category",
+                }
+            }
             Asker::Static(_) => "move or rename it",
             Asker::Setting("sections") => "rename the section in `sections`",
             Asker::Setting(_) => "change `permalink`",
             Asker::Builtin => "report this as a bug of newsroom",
-        }
+        };
+        fix.to_string()
     }
 
     /// The one of two claims a problem is reported against, then the other.
@@ -825,7 +832,7 @@ impl Check<'_> {
                     ..
                 }
             ) {
-            "give one of them a different `slug:` (or date)"
+            "give one of them a different `slug:` (or date)".to_string()
         } else if (is_list(blamed) || is_list(other))
             && matches!(
                 asker,
@@ -836,6 +843,7 @@ impl Check<'_> {
             )
         {
             "rename the article's `slug:`, or the tag, author or section that takes this address"
+                .to_string()
         } else {
             self.fix(&asker)
         };

@@ -116,7 +116,14 @@ fn an_alias_on_robots_txt_names_the_generated_one_or_the_sites_own() {
 }
 
 #[test]
-fn an_alias_on_a_tag_feed_names_the_tag_and_where_it_is_named() {
+fn an_alias_on_a_feed_names_the_feed_and_where_its_tag_is_named() {
+    // Jekyll's `redirect_from` is an alias too.
+    assert_eq!(
+        refused_article("title: Bad\ndate: 2023-10-30\nredirect_from: [/atom.xml]"),
+        one_problem(
+            "content/bad.md:4: an alias of this article would be written inside the folder /atom.xml/, but the site's Atom feed is written to the file /atom.xml; change or remove the alias"
+        )
+    );
     assert_eq!(
         refused_article("title: Bad\ndate: 2023-10-30\naliases: [/tags/politics/rss.xml]"),
         one_problem(
@@ -158,7 +165,7 @@ fn a_slug_on_another_storys_url_names_both_lines() {
     assert_eq!(
         refused(&site, &before),
         one_problem(
-            "content/second.md:4: this article and content/first.md (`url:` on line 4) would both be written to /story/; change the article's `url:`"
+            "content/second.md:4: this article and content/first.md (`url:` on line 4) would both be written to /story/; change the article's `permalink:`"
         )
     );
 }

@@ -76,6 +76,16 @@ pub struct FieldLines {
     pub authors: Option<usize>,
     pub section: Option<usize>,
     pub categories: Option<usize>,
+    /// The key each of those fields is written as, where it differs (`permalink` for `url`,
+    /// `redirect_from` for `aliases`), so messages name the key on the line.
+    pub written_as: std::collections::BTreeMap<String, String>,
+}
+
+impl FieldLines {
+    /// The key a field is written as in the file.
+    pub fn key<'a>(&'a self, field: &'a str) -> &'a str {
+        self.written_as.get(field).map_or(field, String::as_str)
+    }
 }
 
 impl Article {
@@ -398,6 +408,13 @@ impl FieldReader<'_> {
             authors: line("authors").or_else(|| line("author")),
             section: line("section"),
             categories: line("categories"),
+            written_as: ["url", "aliases", "tags", "categories"]
+                .into_iter()
+                .filter_map(|key| {
+                    let written = self.normalized.written_as.get(key)?;
+                    Some((key.to_string(), written.clone()))
+                })
+                .collect(),
         }
     }
 
