@@ -1,5 +1,7 @@
-//! Every URL the site has, decided before anything is rendered, so that two things claiming
-//! the same URL are caught with both named.
+//! Every file the site has, decided before anything is rendered or written: the pages, as
+//! URLs of an enum, and every other file (stylesheet, sitemaps, robots.txt, static files). Two
+//! things claiming one file, or a path no file system can hold, are caught here, while the
+//! article and the line that asked for it can still be named.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -913,6 +915,22 @@ mod tests {
         Config {
             permalink: permalink.to_string(),
             ..Config::default()
+        }
+    }
+
+    #[test]
+    fn impossible_names_are_told_apart_from_possible_ones() {
+        assert_eq!(unwritable("2023/10/29/story/index.html"), None);
+        assert!(unwritable("a\0b/index.html").unwrap().contains("NUL"));
+        let long = format!("{}/index.html", "x".repeat(256));
+        assert!(unwritable(&long).unwrap().contains("256 bytes"));
+        assert_eq!(unwritable(&format!("{}/index.html", "x".repeat(255))), None);
+        assert!(unwritable("a/../index.html").is_some());
+        for reserved in ["con", "NUL", "aux.html", "com1", "LPT9.txt"] {
+            assert!(unwritable(reserved).is_some(), "{reserved}");
+        }
+        for fine in ["console", "com0", "com10", "nullable", "lpt"] {
+            assert_eq!(unwritable(fine), None, "{fine}");
         }
     }
 
