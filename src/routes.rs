@@ -500,13 +500,18 @@ enum Asker {
 }
 
 impl Asker {
-    /// How much an editor can do about it: an article's line beats a static file, which
-    /// beats a setting. The problem is reported against the highest.
+    /// Which of two claims asked for the place more pointedly, so the problem is reported
+    /// against it: a story's own `url:`, `slug:` or alias, then a file put into `static/`,
+    /// then a tag, byline or section (whose pages the site makes up), then a URL made from
+    /// the file name and date or from the config.
     fn rank(&self) -> u8 {
         match self {
-            Asker::Field { field: Some(_), .. } => 3,
-            Asker::Static(_) => 2,
-            // A URL made from the file name and date is changed by adding a line.
+            Asker::Field {
+                field: Some("url" | "slug" | "aliases"),
+                ..
+            } => 4,
+            Asker::Static(_) => 3,
+            Asker::Field { field: Some(_), .. } => 2,
             Asker::Field { field: None, .. } | Asker::Setting(_) => 1,
             Asker::Builtin => 0,
         }

@@ -224,8 +224,12 @@ impl Nameless {
     pub fn warning(&self, site: &Site) -> String {
         let article = &site.articles[self.article];
         let (what, key, line) = match self.kind {
-            NameKind::Tag => ("tag", "tags", article.lines.tags),
-            NameKind::Author => ("author", "author", article.lines.authors),
+            NameKind::Tag => ("tag", article.lines.key("tags"), article.lines.tags),
+            NameKind::Author => (
+                "author",
+                article.lines.key("authors"),
+                article.lines.authors,
+            ),
         };
         let place = match line {
             Some(line) => format!("{}:{line}", article.source.display()),

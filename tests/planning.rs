@@ -444,3 +444,24 @@ fn a_static_file_replaced_by_a_link_out_of_the_site_is_refused_when_copied_again
     );
     newsroom::statics::check_source(site.root(), &source, true).unwrap();
 }
+
+#[test]
+fn a_clash_is_reported_against_what_asked_for_the_place_most_pointedly() {
+    // A story's own `url:` over the tag page the site makes up.
+    assert_eq!(
+        refused_article("title: Bad\ndate: 2023-10-30\nurl: /tags/politics/"),
+        one_problem(
+            "content/bad.md:4: this article and page 1 of tag \"politics\" (named in content/good.md, `tags:` on line 4) would both be written to /tags/politics/; change the article's `url:`"
+        )
+    );
+    // A file put into static/ over a tag page.
+    let site = built_site();
+    let before = site.snapshot();
+    site.write("static/tags/politics/index.html", "<p>mine</p>");
+    assert_eq!(
+        refused(&site, &before),
+        [
+            "error: static/tags/politics/index.html: this file would replace page 1 of tag \"politics\" (named in content/good.md, `tags:` on line 4) at /tags/politics/; move or rename it"
+        ]
+    );
+}

@@ -414,6 +414,10 @@ impl FieldReader<'_> {
                     let written = self.normalized.written_as.get(key)?;
                     Some((key.to_string(), written.clone()))
                 })
+                .chain(
+                    (line("authors").is_none() && line("author").is_some())
+                        .then(|| ("authors".to_string(), "author".to_string())),
+                )
                 .collect(),
         }
     }
