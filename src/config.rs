@@ -33,6 +33,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "latest_count",
     "permalink",
     "date_format",
+    "allow_outside_links",
     "extra",
 ];
 
@@ -73,6 +74,9 @@ pub struct Config {
     pub permalink: String,
     /// strftime pattern of datelines.
     pub date_format: String,
+    /// Whether a symbolic link in `static/` may point outside the site folder; off, so no
+    /// link can publish a file such as `/etc/passwd`.
+    pub allow_outside_links: bool,
     /// The free `[extra]` table, handed to templates as written.
     pub extra: toml::Table,
 }
@@ -95,6 +99,7 @@ impl Default for Config {
             latest_count: 10,
             permalink: "/:year/:month/:day/:slug/".to_string(),
             date_format: "%A, %B %-d, %Y".to_string(),
+            allow_outside_links: false,
             extra: toml::Table::new(),
         }
     }
@@ -129,6 +134,7 @@ struct RawConfig {
     latest_count: Option<i64>,
     permalink: Option<String>,
     date_format: Option<String>,
+    allow_outside_links: Option<bool>,
     extra: Option<toml::Table>,
 }
 
@@ -282,6 +288,9 @@ impl Config {
             latest_count,
             permalink,
             date_format,
+            allow_outside_links: raw
+                .allow_outside_links
+                .unwrap_or(defaults.allow_outside_links),
             extra: raw.extra.unwrap_or_default(),
         })
     }

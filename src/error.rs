@@ -101,6 +101,8 @@ pub enum ContentErrorKind {
     InvalidDate,
     /// Two articles would be written to the same URL.
     UrlCollision,
+    /// A URL the article asks for cannot be a file (a NUL, a name too long, a reserved name).
+    UnwritablePath,
 }
 
 /// One problem with one article.
@@ -137,10 +139,7 @@ impl fmt::Display for ContentError {
 }
 
 fn list_content_errors(errors: &[ContentError]) -> String {
-    let mut text = match errors.len() {
-        1 => "1 article has a problem; nothing was written:".to_string(),
-        n => format!("{n} problems in articles; nothing was written:"),
-    };
+    let mut text = content_errors_header(errors.len());
     for error in errors {
         text.push_str("\n  ");
         text.push_str(&error.to_string());
@@ -148,5 +147,146 @@ fn list_content_errors(errors: &[ContentError]) -> String {
     text
 }
 
+/// The line above a list of `count` content errors.
+fn content_errors_header(count: usize) -> String {
+    match count {
+        1 => "1 article has a problem; nothing was written:".to_string(),
+        n => format!("{n} problems in articles; nothing was written:"),
+    }
+}
+
 /// Shorthand for results whose error is a build [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The compiler-style picture of a place in a file, printed under its message: the line it
+/// names and a caret under the column (or a line under the whole value when no column is
+/// known), labelled with the fix the message gives. `file_text` is the whole file; `styled`
+/// adds colour, for terminals only. `None` when the place has no line, or the file no
+/// longer holds it.
+pub fn snippet(place: &Located, file_text: &str, styled: bool) -> Option<String> {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let number = place.line?;
+    let line = file_text.lines().nth(number.checked_sub(1)?)?;
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let span = match place.column {
+        Some(column) => {
+            let start = line
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(line.len(), |(at, _)| at);
+            let end = line[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            start..end
+        }
+        None => {
+            let start = line.len() - line.trim_start().len();
+            start..line.trim_end().len().max(start)
+        }
+    };
+    // The fix follows the first "; " of a message.
+    let hint = place.message.split_once("; ").map(|(_, fix)| fix);
+    let mut annotation = AnnotationKind::Primary.span(span);
+    if let Some(hint) = hint {
+        annotation = annotation.label(hint);
+    }
+    let report = [Group::with_level(Level::ERROR).element(
+        Snippet::source(line)
+            .line_start(number)
+            .annotation(annotation),
+    )];
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    Some(renderer.render(&report))
+}
+
+/// The whole report of an error for a terminal or a log: `error: ` and its message as
+/// [`Display`](fmt::Display) writes it, and under each line that names a place in a file the
+/// compiler-style [`snippet`] of that line. `read` gives the text of a file named in the
+/// error (paths are relative to the site folder), or `None` to leave its snippet out.
+pub fn render_report(
+    error: &Error,
+    read: impl Fn(&Path) -> Option<String>,
+    styled: bool,
+) -> String {
+    let mut text = String::new();
+    let place_with_snippet = |text: &mut String, place: &Located, indent: &str| {
+        text.push_str(&format!("{indent}{place}\n"));
+        if let Some(shown) = read(&place.path).and_then(|file| snippet(place, &file, styled)) {
+            for line in shown.lines() {
+                text.push_str(indent);
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    };
+    match error {
+        Error::Content(problems) => {
+            text.push_str(&format!(
+                "error: {}\n",
+                content_errors_header(problems.len())
+            ));
+            for problem in problems {
+                place_with_snippet(&mut text, &problem.place, "  ");
+            }
+        }
+        Error::Config(place) => {
+            text.push_str("error: ");
+            place_with_snippet(&mut text, place, "");
+        }
+        other => text.push_str(&format!("error: {other}\n")),
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(line: usize, column: Option<usize>) -> Located {
+        Located {
+            path: PathBuf::from("content/a.md"),
+            line: Some(line),
+            column,
+            message: "invalid YAML front matter: did not find ','; close the list with ]"
+                .to_string(),
+        }
+    }
+
+    #[test]
+    fn a_snippet_shows_the_line_and_a_caret_under_the_column() {
+        let text = "---\ntitle: x\ntags: [a, b\n---\n";
+        assert_eq!(
+            snippet(&place(3, Some(7)), text, false).unwrap(),
+            "  |\n3 | tags: [a, b\n  |       ^ close the list with ]"
+        );
+        // Without a column, the whole value is marked.
+        assert_eq!(
+            snippet(&place(2, None), text, false).unwrap(),
+            "  |\n2 | title: x\n  | ^^^^^^^^ close the list with ]"
+        );
+        assert_eq!(snippet(&place(9, None), text, false), None);
+    }
+
+    #[test]
+    fn a_report_keeps_each_message_line_and_adds_its_snippet() {
+        let error = Error::Content(vec![ContentError {
+            kind: ContentErrorKind::InvalidFrontMatter,
+            place: place(3, Some(7)),
+        }]);
+        let text = "---\ntitle: x\ntags: [a, b\n---\n".to_string();
+        let report = render_report(&error, |_| Some(text.clone()), false);
+        assert_eq!(
+            report,
+            "error: 1 article has a problem; nothing was written:\n  content/a.md:3:7: invalid YAML front matter: did not find ','; close the list with ]\n    |\n  3 | tags: [a, b\n    |       ^ close the list with ]\n"
+        );
+        assert_eq!(
+            render_report(&error, |_| None, false),
+            format!("error: {error}\n")
+        );
+    }
+}

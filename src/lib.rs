@@ -154,7 +154,7 @@ impl Frame {
         drop(sources);
         let profiles = profiles::Profiles::load(root)?;
         let theme = render::Theme::load(root, &config)?;
-        let static_files = statics::discover(root)?;
+        let static_files = statics::discover(root, config.allow_outside_links)?;
         let frame = Frame {
             config,
             profiles,
@@ -192,9 +192,13 @@ impl Frame {
 pub struct Edition {
     pub frame: Frame,
     pub site: site::Site,
+    /// The pages rendered from templates.
     pub routes: Vec<routes::Route>,
+    /// Every other file the plan writes: the stylesheet, sitemaps, robots.txt and the files
+    /// of `static/`.
+    pub files: Vec<routes::SiteFile>,
     /// Files made from the whole site rather than rendered from a template: the stylesheet,
-    /// sitemaps and robots.txt, unless the site's `static/` brings its own.
+    /// sitemaps and robots.txt the plan holds.
     pub generated_files: Vec<(String, Vec<u8>)>,
     pub warnings: Vec<String>,
 }
@@ -206,7 +210,7 @@ impl Edition {
         Edition::assemble(frame, content)
     }
 
-    /// Assembles the articles into a site in this frame and plans its pages.
+    /// Assembles the articles into a site in this frame and plans every file it writes.
     pub fn assemble(frame: Frame, mut content: content::Content) -> Result<Edition> {
         let config = &frame.config;
         let mut warnings = std::mem::take(&mut content.warnings);
@@ -217,7 +221,8 @@ impl Edition {
                 profiles::PROFILES_FILE
             ));
         }
-        let routes = routes::plan(&site, config)?;
+        warnings.extend(site.nameless.iter().map(|nameless| nameless.warning(&site)));
+        let plan = routes::plan(&site, config, &frame.static_files)?;
         if !config.has_absolute_base_url() {
             warnings.push(format!(
                 "base_url is not an absolute URL, so feeds, sitemaps, robots.txt and structured data were left out (they need absolute links); set base_url in {} or pass --base-url https://example.org/",
@@ -227,48 +232,45 @@ impl Edition {
         let mut edition = Edition {
             frame,
             site,
-            routes,
+            routes: plan.routes,
+            files: plan.files,
             generated_files: Vec::new(),
             warnings,
         };
         edition.generated_files = edition.make_generated_files();
-        let generated = edition
-            .routes
-            .iter()
-            .map(routes::Route::file)
-            .chain(edition.generated_files.iter().map(|(name, _)| name.clone()));
-        statics::check_collisions(&edition.frame.static_files, generated)?;
         Ok(edition)
     }
 
-    /// The stylesheet, and with an absolute base URL the sitemaps and robots.txt; the site's
-    /// own stylesheet and robots.txt in `static/` replace the generated ones.
+    /// The bytes of the files the plan holds that are made from the whole site: the
+    /// stylesheet, sitemaps, the news sitemap and robots.txt.
     pub fn make_generated_files(&self) -> Vec<(String, Vec<u8>)> {
+        use routes::FileKind;
         let (site, config) = (&self.site, &self.frame.config);
-        let mut files = vec![(
-            render::STYLESHEET.to_string(),
-            self.frame.theme.stylesheet.as_bytes().to_vec(),
-        )];
-        if config.has_absolute_base_url() {
+        let wants_sitemap =
+            |file: &&routes::SiteFile| matches!(file.kind, FileKind::Sitemap { .. });
+        let mut sitemaps = if self.files.iter().any(|file| wants_sitemap(&file)) {
             let entries = sitemap::entries(site, &self.routes, config);
-            for (name, text) in sitemap::sitemap_files(&entries, config, sitemap::URLS_PER_SITEMAP)
-            {
-                files.push((name, text.into_bytes()));
-            }
-            files.push((
-                sitemap::NEWS_SITEMAP_FILE.to_string(),
-                sitemap::news_sitemap(site, config, self.frame.publishing.now).into_bytes(),
-            ));
-            files.push((
-                sitemap::ROBOTS_FILE.to_string(),
-                sitemap::robots(config).into_bytes(),
-            ));
+            sitemap::sitemap_files(&entries, config, sitemap::URLS_PER_SITEMAP)
+        } else {
+            Vec::new()
         }
-        let replaceable = [render::STYLESHEET, sitemap::ROBOTS_FILE];
-        files.retain(|(name, _)| {
-            !(replaceable.contains(&name.as_str())
-                && self.frame.static_files.iter().any(|f| &f.relative == name))
-        });
+        .into_iter();
+        let mut files = Vec::new();
+        for file in &self.files {
+            let bytes = match file.kind {
+                FileKind::Stylesheet => self.frame.theme.stylesheet.as_bytes().to_vec(),
+                FileKind::Sitemap { .. } => match sitemaps.next() {
+                    Some((_, text)) => text.into_bytes(),
+                    None => continue,
+                },
+                FileKind::NewsSitemap => {
+                    sitemap::news_sitemap(site, config, self.frame.publishing.now).into_bytes()
+                }
+                FileKind::Robots => sitemap::robots(config).into_bytes(),
+                FileKind::Static(_) => continue,
+            };
+            files.push((file.file.clone(), bytes));
+        }
         files
     }
 

@@ -2,6 +2,8 @@
 
 mod cli;
 
+use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,6 +14,12 @@ use newsroom::{BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The site folder, to show the lines an error names.
+    let root = match &cli.command {
+        Command::Build(args) => Some(args.root.clone()),
+        Command::New(NewCommand::Article(args)) => Some(args.root.clone()),
+        _ => None,
+    };
     let outcome = match cli.command {
         Command::Build(args) => newsroom::build(&BuildOptions {
             root: args.root,
@@ -57,7 +65,10 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            let read = |path: &Path| std::fs::read_to_string(root.as_ref()?.join(path)).ok();
+            // Colour only for a person at a terminal, never in logs or pipes.
+            let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", newsroom::error::render_report(&error, read, styled));
             ExitCode::FAILURE
         }
     }

@@ -1,15 +1,20 @@
-//! Every URL the site has, decided before anything is rendered, so that two things claiming
-//! the same URL are caught with both named.
+//! Every file the site has, decided before anything is rendered or written: the pages, as
+//! URLs of an enum, and every other file (stylesheet, sitemaps, robots.txt, static files). Two
+//! things claiming one file, or a path no file system can hold, are caught here, while the
+//! article and the line that asked for it can still be named.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use chrono::Datelike;
 
-use crate::config::Config;
+use crate::config::{CONFIG_FILE, Config};
 use crate::content::Article;
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
 use crate::paginate::{page_count, page_path};
 use crate::site::{Period, Site};
+use crate::sitemap;
+use crate::statics::{STATIC_DIR, StaticFile};
 
 /// A list of articles with pages of its own, newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -257,8 +262,89 @@ pub fn archive_path(
     Some(fill_date(prefix, year, month, day))
 }
 
-/// Lists every page of the site, in a stable order, and checks that no two share a path.
-pub fn plan(site: &Site, config: &Config) -> Result<Vec<Route>> {
+/// A file the build writes that is not a page rendered from a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// The theme's stylesheet, unless `static/` brings its own.
+    Stylesheet,
+    /// `sitemap.xml` (part 0); past the protocol's limit, it is the index of parts 1, 2, ...
+    Sitemap { part: usize },
+    /// The Google News sitemap.
+    NewsSitemap,
+    /// `robots.txt`, unless `static/` brings its own.
+    Robots,
+    /// A file of `static/`, by position in the static files the plan was given.
+    Static(usize),
+}
+
+/// A file of the plan that is not a page: where it goes and what it is.
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    /// Relative to the output root, with `/` separators (`theme.css`, `img/logo.png`).
+    pub file: String,
+    pub kind: FileKind,
+}
+
+/// Everything a build writes, decided before anything is: the pages rendered from templates,
+/// then every other file. One check over both finds any two things on one path, and any path
+/// no file system can hold, while the article that asked for it can still be named.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub routes: Vec<Route>,
+    pub files: Vec<SiteFile>,
+}
+
+/// Plans every file of the site, in a stable order, and checks that every one can be written
+/// and that no two share a path (or a folder one needs).
+pub fn plan(site: &Site, config: &Config, static_files: &[StaticFile]) -> Result<Plan> {
+    let routes = page_routes(site, config);
+    let brings_own = |name: &str| static_files.iter().any(|file| file.relative == name);
+    let mut files = Vec::new();
+    // The site's own stylesheet and robots.txt replace the generated ones.
+    if !brings_own(crate::render::STYLESHEET) {
+        files.push(SiteFile {
+            file: crate::render::STYLESHEET.to_string(),
+            kind: FileKind::Stylesheet,
+        });
+    }
+    // Sitemaps and robots.txt need absolute links, like feeds.
+    if config.has_absolute_base_url() {
+        let urls = routes
+            .iter()
+            .filter(|route| sitemap::lists(route.page))
+            .count();
+        let names = sitemap::file_names(urls, sitemap::URLS_PER_SITEMAP);
+        files.extend(names.into_iter().enumerate().map(|(part, file)| SiteFile {
+            file,
+            kind: FileKind::Sitemap { part },
+        }));
+        files.push(SiteFile {
+            file: sitemap::NEWS_SITEMAP_FILE.to_string(),
+            kind: FileKind::NewsSitemap,
+        });
+        if !brings_own(sitemap::ROBOTS_FILE) {
+            files.push(SiteFile {
+                file: sitemap::ROBOTS_FILE.to_string(),
+                kind: FileKind::Robots,
+            });
+        }
+    }
+    files.extend(
+        static_files
+            .iter()
+            .enumerate()
+            .map(|(index, file)| SiteFile {
+                file: file.relative.clone(),
+                kind: FileKind::Static(index),
+            }),
+    );
+    let plan = Plan { routes, files };
+    Check { site, static_files }.run(&plan)?;
+    Ok(plan)
+}
+
+/// The pages of the site, in a stable order.
+fn page_routes(site: &Site, config: &Config) -> Vec<Route> {
     let mut routes = Vec::new();
     for (position, article) in site.articles.iter().enumerate() {
         routes.push(Route {
@@ -324,72 +410,505 @@ pub fn plan(site: &Site, config: &Config) -> Result<Vec<Route>> {
             }
         }
     }
-    check_collisions(&routes, site)?;
-    Ok(routes)
+    routes
 }
 
-fn check_collisions(routes: &[Route], site: &Site) -> Result<()> {
-    let mut owners: HashMap<String, &Route> = HashMap::with_capacity(routes.len());
-    let mut problems = Vec::new();
-    for route in routes {
-        // `/a/b/` and `/a/b/index.html` are the same file.
-        if let Some(first) = owners.insert(route.file(), route) {
-            let source_of = |route: &Route| match route.page {
-                Page::Article(a) | Page::Redirect { article: a } => {
-                    Some(site.articles[a].source.clone())
-                }
-                _ => None,
-            };
-            let source = source_of(route)
-                .or_else(|| source_of(first))
-                .unwrap_or_else(|| std::path::PathBuf::from(crate::config::CONFIG_FILE));
-            let is_list = |route: &Route| matches!(route.page, Page::List { .. });
-            let advice = if is_list(first) || is_list(route) {
-                "rename the article's `slug:`, or the tag, author or section that takes this address"
-            } else {
-                "give one of them a different `slug:` (or date)"
-            };
-            problems.push(ContentError::new(
-                ContentErrorKind::UrlCollision,
-                &source,
-                None,
-                format!(
-                    "{} and {} would both be written to {}; {advice}",
-                    describe(first, site),
-                    describe(route, site),
-                    route.path
-                ),
+/// The most bytes one name in a path may have, on every common file system.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Why a planned path cannot be written, or `None` when it can.
+pub fn unwritable(file: &str) -> Option<String> {
+    if file.contains('\0') {
+        return Some("it holds a NUL character, which no file name may hold".to_string());
+    }
+    for name in file.split('/') {
+        if name.len() > MAX_NAME_BYTES {
+            let start: String = name.chars().take(24).collect();
+            return Some(format!(
+                "its part \"{start}...\" is {} bytes long, and a file name may have at most {MAX_NAME_BYTES}",
+                name.len()
+            ));
+        }
+        if name == "." || name == ".." {
+            return Some(format!(
+                "\"{name}\" is not a name a file or folder can have"
+            ));
+        }
+        if is_reserved(name) {
+            return Some(format!(
+                "\"{name}\" is a name Windows keeps for a device, so the site could not be copied to or checked out on Windows"
             ));
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Content(problems))
+    None
+}
+
+/// Windows' device names (`con`, `nul`, `com1`...), which no file or folder may take, with
+/// or without an extension.
+fn is_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    match stem.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => ["com", "lpt"].iter().any(|device| {
+            stem.strip_prefix(device).is_some_and(|digit| {
+                digit.len() == 1 && digit.as_bytes()[0].is_ascii_digit() && digit != "0"
+            })
+        }),
     }
 }
 
-fn describe(route: &Route, site: &Site) -> String {
-    let article = |a: usize| site.articles[a].source.display().to_string();
-    match route.page {
-        Page::Article(a) => article(a),
-        Page::Redirect { article: a } => format!("an alias of {}", article(a)),
-        Page::List { listing, number } => {
-            let what = match listing {
-                Listing::Home => "the home page".to_string(),
-                Listing::Tag(t) => format!("tag \"{}\"", site.tags[t].name),
-                Listing::Author(a) => format!("author \"{}\"", site.authors[a].group.name),
-                Listing::Section(s) => format!("section \"{}\"", site.sections[s].group.name),
-                Listing::Year(y) => format!("the {y} archive"),
-                Listing::Month(y, m) => format!("the {y}-{m:02} archive"),
-                Listing::Day(y, m, d) => format!("the {y}-{m:02}-{d:02} archive"),
-            };
-            format!("page {number} of {what}")
+/// One planned file, page or not.
+#[derive(Clone, Copy)]
+enum Claim<'a> {
+    Page(&'a Route),
+    File(&'a SiteFile),
+}
+
+impl Claim<'_> {
+    fn file(&self) -> String {
+        match self {
+            Claim::Page(route) => route.file(),
+            Claim::File(file) => file.file.clone(),
         }
-        Page::TagIndex => "the tag index".to_string(),
-        Page::AuthorIndex => "the author index".to_string(),
-        Page::NotFound => "the 404 page".to_string(),
-        Page::Feed { format, .. } => format!("a {} feed", format.label()),
+    }
+
+    /// The path readers would ask for.
+    fn path(&self) -> String {
+        match self {
+            Claim::Page(route) => route.path.clone(),
+            Claim::File(file) => format!("/{}", file.file),
+        }
+    }
+}
+
+/// What in the sources asked for a planned file: a field of an article, a static file, a
+/// setting, or nothing (a file every site has).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Asker {
+    /// An article's front-matter field (`None`: its URL comes from its file name and date).
+    Field {
+        article: usize,
+        field: Option<&'static str>,
+        line: Option<usize>,
+    },
+    /// A file of `static/`.
+    Static(usize),
+    /// A key of `newsroom.toml`.
+    Setting(&'static str),
+    /// A file of every site: the indices, the 404 page, the stylesheet, sitemaps.
+    Builtin,
+}
+
+impl Asker {
+    /// Which of two claims asked for the place more pointedly, so the problem is reported
+    /// against it: a story's own `url:`, `slug:` or alias, then a file put into `static/`,
+    /// then a tag, byline or section (whose pages the site makes up), then a URL made from
+    /// the file name and date or from the config.
+    fn rank(&self) -> u8 {
+        match self {
+            Asker::Field {
+                field: Some("url" | "slug" | "aliases"),
+                ..
+            } => 4,
+            Asker::Static(_) => 3,
+            Asker::Field { field: Some(_), .. } => 2,
+            Asker::Field { field: None, .. } | Asker::Setting(_) => 1,
+            Asker::Builtin => 0,
+        }
+    }
+}
+
+/// The check of a plan: every path writable, no two claims on one file or on a folder one
+/// of them needs.
+struct Check<'a> {
+    site: &'a Site,
+    static_files: &'a [StaticFile],
+}
+
+impl Check<'_> {
+    fn run(&self, plan: &Plan) -> Result<()> {
+        let claims: Vec<Claim> = plan
+            .routes
+            .iter()
+            .map(Claim::Page)
+            .chain(plan.files.iter().map(Claim::File))
+            .collect();
+        let mut problems = Vec::new();
+        let mut owners: HashMap<String, usize> = HashMap::with_capacity(claims.len());
+        for (index, claim) in claims.iter().enumerate() {
+            let file = claim.file();
+            // A static file already exists under its name, so only planned names are checked.
+            let exists = matches!(
+                claim,
+                Claim::File(SiteFile {
+                    kind: FileKind::Static(_),
+                    ..
+                })
+            );
+            if let Some(reason) = unwritable(&file).filter(|_| !exists) {
+                problems.push(self.unwritable_problem(*claim, &reason));
+                continue;
+            }
+            // `/a/b/` and `/a/b/index.html` are the same file.
+            if let Some(&first) = owners.get(&file) {
+                problems.push(self.collision(claims[first], *claim));
+            } else {
+                owners.insert(file, index);
+            }
+        }
+        // A file at `a` leaves no room for a folder `a/` that another file needs.
+        let mut blocked = std::collections::HashSet::new();
+        for claim in &claims {
+            let file = claim.file();
+            for (at, _) in file.match_indices('/') {
+                let folder = &file[..at];
+                if let Some(&owner) = owners.get(folder)
+                    && blocked.insert(folder.to_string())
+                {
+                    problems.push(self.folder_taken(claims[owner], *claim, folder));
+                }
+            }
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        // A static file alone keeps the one-line message of a file problem.
+        if let [only] = problems.as_slice()
+            && only.place.path.starts_with(STATIC_DIR)
+        {
+            return Err(Error::Route(only.to_string()));
+        }
+        Err(Error::Content(problems))
+    }
+
+    /// Who asked for a claim.
+    fn asker(&self, claim: Claim) -> Asker {
+        let site = self.site;
+        let field = |article: usize, field: &'static str| {
+            let lines = &site.articles[article].lines;
+            let line = match field {
+                "url" => lines.url,
+                "slug" => lines.slug,
+                "aliases" => lines.aliases,
+                "tags" => lines.tags,
+                "authors" => lines.authors,
+                "section" => lines.section,
+                _ => lines.categories,
+            };
+            Asker::Field {
+                article,
+                field: Some(field),
+                line,
+            }
+        };
+        let listing_asker = |listing: Listing| match listing {
+            Listing::Home => Asker::Builtin,
+            Listing::Tag(tag) => site.tags[tag]
+                .articles
+                .first()
+                .map_or(Asker::Builtin, |&a| field(a, "tags")),
+            Listing::Author(author) => site.authors[author]
+                .group
+                .articles
+                .first()
+                .map_or(Asker::Builtin, |&a| field(a, "authors")),
+            Listing::Section(section) => {
+                let section = &site.sections[section];
+                match section.group.articles.first() {
+                    _ if section.listed => Asker::Setting("sections"),
+                    Some(&a) if site.articles[a].lines.section.is_some() => field(a, "section"),
+                    Some(&a) => field(a, "categories"),
+                    None => Asker::Setting("sections"),
+                }
+            }
+            Listing::Year(..) | Listing::Month(..) | Listing::Day(..) => {
+                Asker::Setting("permalink")
+            }
+        };
+        match claim {
+            Claim::Page(route) => match route.page {
+                Page::Article(article) => {
+                    let article_ref = &site.articles[article];
+                    if article_ref.path_override.is_some() {
+                        field(article, "url")
+                    } else if article_ref.lines.slug.is_some() {
+                        field(article, "slug")
+                    } else {
+                        Asker::Field {
+                            article,
+                            field: None,
+                            line: None,
+                        }
+                    }
+                }
+                Page::Redirect { article } => field(article, "aliases"),
+                Page::List { listing, .. } | Page::Feed { listing, .. } => listing_asker(listing),
+                Page::TagIndex | Page::AuthorIndex | Page::NotFound => Asker::Builtin,
+            },
+            Claim::File(file) => match file.kind {
+                FileKind::Static(index) => Asker::Static(index),
+                _ => Asker::Builtin,
+            },
+        }
+    }
+
+    /// Where a problem with a claim is reported: the article and line, the static file, or
+    /// the config.
+    fn place(&self, asker: &Asker) -> (PathBuf, Option<usize>) {
+        match asker {
+            Asker::Field { article, line, .. } => {
+                (self.site.articles[*article].source.clone(), *line)
+            }
+            Asker::Static(index) => (self.static_path(*index), None),
+            Asker::Setting(_) | Asker::Builtin => (PathBuf::from(CONFIG_FILE), None),
+        }
+    }
+
+    fn static_path(&self, index: usize) -> PathBuf {
+        PathBuf::from(format!(
+            "{STATIC_DIR}/{}",
+            self.static_files[index].relative
+        ))
+    }
+
+    /// A claim named as the other side of a problem: who wants the file, and from which line.
+    fn describe(&self, claim: Claim) -> String {
+        let what = self.what(claim);
+        match self.asker(claim) {
+            Asker::Field {
+                article,
+                field,
+                line,
+            } => {
+                let source = self.site.articles[article].source.display();
+                let field = field.map(|field| self.site.articles[article].lines.key(field));
+                let at = match (field, line) {
+                    (Some(field), Some(line)) => format!(" (`{field}:` on line {line})"),
+                    _ => String::new(),
+                };
+                match claim {
+                    Claim::Page(Route {
+                        page: Page::Article(_),
+                        ..
+                    }) => format!("{source}{at}"),
+                    Claim::Page(Route {
+                        page: Page::Redirect { .. },
+                        ..
+                    }) => format!("an alias of {source}{at}"),
+                    _ => match (field, line) {
+                        (Some(field), Some(line)) => {
+                            format!("{what} (named in {source}, `{field}:` on line {line})")
+                        }
+                        _ => format!("{what} (named in {source})"),
+                    },
+                }
+            }
+            Asker::Setting(key) => format!("{what} (from `{key}` in {CONFIG_FILE})"),
+            _ => what,
+        }
+    }
+
+    /// A claim named as the one the problem is reported against: its line is already given.
+    fn describe_self(&self, claim: Claim) -> String {
+        match claim {
+            Claim::Page(route) => match route.page {
+                Page::Article(_) => "this article".to_string(),
+                Page::Redirect { .. } => "an alias of this article".to_string(),
+                _ => self.what(claim),
+            },
+            Claim::File(file) => match file.kind {
+                FileKind::Static(_) => "this file".to_string(),
+                _ => self.what(claim),
+            },
+        }
+    }
+
+    /// What a claim is, in an editor's words.
+    fn what(&self, claim: Claim) -> String {
+        let site = self.site;
+        let listing_name = |listing: Listing| match listing {
+            Listing::Home => "the home page".to_string(),
+            Listing::Tag(t) => format!("tag \"{}\"", site.tags[t].name),
+            Listing::Author(a) => format!("author \"{}\"", site.authors[a].group.name),
+            Listing::Section(s) => format!("section \"{}\"", site.sections[s].group.name),
+            Listing::Year(y) => format!("the {y} archive"),
+            Listing::Month(y, m) => format!("the {y}-{m:02} archive"),
+            Listing::Day(y, m, d) => format!("the {y}-{m:02}-{d:02} archive"),
+        };
+        match claim {
+            Claim::Page(route) => match route.page {
+                Page::Article(a) => site.articles[a].source.display().to_string(),
+                Page::Redirect { article } => {
+                    format!("an alias of {}", site.articles[article].source.display())
+                }
+                Page::List { listing, number } => {
+                    format!("page {number} of {}", listing_name(listing))
+                }
+                Page::TagIndex => "the tag index".to_string(),
+                Page::AuthorIndex => "the author index".to_string(),
+                Page::NotFound => "the 404 page".to_string(),
+                Page::Feed {
+                    listing: Listing::Home,
+                    format,
+                } => format!("the site's {} feed", format.label()),
+                Page::Feed { listing, format } => {
+                    format!("the {} feed of {}", format.label(), listing_name(listing))
+                }
+            },
+            Claim::File(file) => match file.kind {
+                FileKind::Stylesheet => format!("the site's stylesheet {}", file.file),
+                FileKind::Sitemap { part: 0 } => "the sitemap".to_string(),
+                FileKind::Sitemap { part } => format!("part {part} of the sitemap"),
+                FileKind::NewsSitemap => "the news sitemap".to_string(),
+                FileKind::Robots => format!("the generated {}", file.file),
+                FileKind::Static(index) => self.static_path(index).display().to_string(),
+            },
+        }
+    }
+
+    /// How to fix a problem reported against `asker`.
+    fn fix(&self, asker: &Asker) -> String {
+        let fix = match asker {
+            Asker::Field { field: None, .. } => {
+                "give the article a `slug:` line (its URL now comes from its file name)"
+            }
+            Asker::Field {
+                article,
+                field: Some(field),
+                ..
+            } => {
+                let key = self.site.articles[*article].lines.key(field);
+                match *field {
+                    "url" => return format!("change the article's `{key}:`"),
+                    "slug" => "give the article a different `slug:`",
+                    "aliases" => "change or remove the alias",
+                    "tags" => "rename the tag",
+                    "authors" => "write the byline differently",
+                    "section" => "rename the section",
+                    _ => "rename the category",
+                }
+            }
+            Asker::Static(_) => "move or rename it",
+            Asker::Setting("sections") => "rename the section in `sections`",
+            Asker::Setting(_) => "change `permalink`",
+            Asker::Builtin => "report this as a bug of newsroom",
+        };
+        fix.to_string()
+    }
+
+    /// The one of two claims a problem is reported against, then the other.
+    fn blame<'c>(&self, first: Claim<'c>, second: Claim<'c>) -> (Claim<'c>, Claim<'c>) {
+        if self.asker(first).rank() > self.asker(second).rank() {
+            (first, second)
+        } else {
+            (second, first)
+        }
+    }
+
+    fn problem(&self, kind: ContentErrorKind, asker: &Asker, message: String) -> ContentError {
+        let (path, line) = self.place(asker);
+        ContentError::new(kind, &path, line, message)
+    }
+
+    fn collision(&self, first: Claim, second: Claim) -> ContentError {
+        let (blamed, other) = self.blame(first, second);
+        let asker = self.asker(blamed);
+        let both_articles = [blamed, other].iter().all(|claim| {
+            matches!(
+                claim,
+                Claim::Page(Route {
+                    page: Page::Article(_),
+                    ..
+                })
+            )
+        });
+        let is_list = |claim: Claim| {
+            matches!(
+                claim,
+                Claim::Page(Route {
+                    page: Page::List { .. },
+                    ..
+                })
+            )
+        };
+        let fix = if both_articles
+            && !matches!(
+                asker,
+                Asker::Field {
+                    field: Some("url"),
+                    ..
+                }
+            ) {
+            "give one of them a different `slug:` (or date)".to_string()
+        } else if (is_list(blamed) || is_list(other))
+            && matches!(
+                asker,
+                Asker::Field {
+                    field: Some("slug") | None,
+                    ..
+                }
+            )
+        {
+            "rename the article's `slug:`, or the tag, author or section that takes this address"
+                .to_string()
+        } else {
+            self.fix(&asker)
+        };
+        let message = match asker {
+            Asker::Static(_) => format!(
+                "this file would replace {} at {}; {fix}",
+                self.describe(other),
+                other.path()
+            ),
+            _ => format!(
+                "{} and {} would both be written to {}; {fix}",
+                self.describe_self(blamed),
+                self.describe(other),
+                blamed.path()
+            ),
+        };
+        self.problem(ContentErrorKind::UrlCollision, &asker, message)
+    }
+
+    /// `file_claim` is written to the file `folder`, which `inside` needs as a folder.
+    fn folder_taken(&self, file_claim: Claim, inside: Claim, folder: &str) -> ContentError {
+        let (blamed, other) = self.blame(file_claim, inside);
+        let asker = self.asker(blamed);
+        let message = if matches!(asker, Asker::Static(_)) {
+            format!(
+                "this file takes the place of the folder /{folder}/ that {} needs for {}; {}",
+                self.describe(other),
+                other.path(),
+                self.fix(&asker)
+            )
+        } else if blamed.file() == folder {
+            format!(
+                "{} would be written to the file /{folder}, where {} needs a folder for {}; {}",
+                self.describe_self(blamed),
+                self.describe(other),
+                other.path(),
+                self.fix(&asker)
+            )
+        } else {
+            format!(
+                "{} would be written inside the folder /{folder}/, but {} is written to the file /{folder}; {}",
+                self.describe_self(blamed),
+                self.describe(other),
+                self.fix(&asker)
+            )
+        };
+        self.problem(ContentErrorKind::UrlCollision, &asker, message)
+    }
+
+    fn unwritable_problem(&self, claim: Claim, reason: &str) -> ContentError {
+        let asker = self.asker(claim);
+        let shown = claim.path().replace('\0', "\\0");
+        let message = format!(
+            "{} would be written to {shown}, which cannot be a file: {reason}; {}",
+            self.describe_self(claim),
+            self.fix(&asker)
+        );
+        self.problem(ContentErrorKind::UnwritablePath, &asker, message)
     }
 }
 
@@ -401,6 +920,22 @@ mod tests {
         Config {
             permalink: permalink.to_string(),
             ..Config::default()
+        }
+    }
+
+    #[test]
+    fn impossible_names_are_told_apart_from_possible_ones() {
+        assert_eq!(unwritable("2023/10/29/story/index.html"), None);
+        assert!(unwritable("a\0b/index.html").unwrap().contains("NUL"));
+        let long = format!("{}/index.html", "x".repeat(256));
+        assert!(unwritable(&long).unwrap().contains("256 bytes"));
+        assert_eq!(unwritable(&format!("{}/index.html", "x".repeat(255))), None);
+        assert!(unwritable("a/../index.html").is_some());
+        for reserved in ["con", "NUL", "aux.html", "com1", "LPT9.txt"] {
+            assert!(unwritable(reserved).is_some(), "{reserved}");
+        }
+        for fine in ["console", "com0", "com10", "nullable", "lpt"] {
+            assert_eq!(unwritable(fine), None, "{fine}");
         }
     }
 

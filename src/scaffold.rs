@@ -378,6 +378,10 @@ related_count = 5
 # Reading speed for the reading-time estimate of each article.
 words_per_minute = 220
 
+# Whether a symbolic link in static/ may point outside the site folder (off, so no link
+# can publish a private file).
+allow_outside_links = false
+
 # Free-form values for your templates, available to them as site.extra.
 [extra]
 # tagline = "Plain reporting on the news of the day."

@@ -123,6 +123,8 @@ pub struct Site {
     pub held_back: HeldBack,
     /// Profile keys in `data/authors.toml` that no published article's byline uses.
     pub unused_profiles: Vec<String>,
+    /// Tags and bylines of published articles that no URL can be made from, in article order.
+    pub nameless: Vec<Nameless>,
 }
 
 impl Site {
@@ -150,8 +152,20 @@ impl Site {
         }
         published.sort_by(newest_first);
 
-        let tags = group_by(&published, |article| article.tags.to_vec());
-        let authors: Vec<Author> = group_by(&published, |article| article.authors.clone())
+        let mut nameless = Vec::new();
+        let (tags, no_slug) = group_by(&published, |article| article.tags.to_vec());
+        nameless.extend(no_slug.into_iter().map(|(article, name)| Nameless {
+            article,
+            kind: NameKind::Tag,
+            name,
+        }));
+        let (authors, no_slug) = group_by(&published, |article| article.authors.clone());
+        nameless.extend(no_slug.into_iter().map(|(article, name)| Nameless {
+            article,
+            kind: NameKind::Author,
+            name,
+        }));
+        let authors: Vec<Author> = authors
             .into_iter()
             .map(|group| Author {
                 profile: profiles.find(&group.name, &group.slug).cloned(),
@@ -182,7 +196,49 @@ impl Site {
             section_of,
             held_back,
             unused_profiles,
+            nameless,
         }
+    }
+}
+
+/// A tag or byline name with no letters or digits (`"+++"`, `"--"`), from which no URL can be
+/// made: the story is published, but the name gets no page, so the editor is warned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nameless {
+    /// Position in [`Site::articles`].
+    pub article: usize,
+    pub kind: NameKind,
+    /// The name as written.
+    pub name: String,
+}
+
+/// What a [`Nameless`] name was meant to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Tag,
+    Author,
+}
+
+impl Nameless {
+    /// The warning that names the article and the line of the name.
+    pub fn warning(&self, site: &Site) -> String {
+        let article = &site.articles[self.article];
+        let (what, key, line) = match self.kind {
+            NameKind::Tag => ("tag", article.lines.key("tags"), article.lines.tags),
+            NameKind::Author => (
+                "author",
+                article.lines.key("authors"),
+                article.lines.authors,
+            ),
+        };
+        let place = match line {
+            Some(line) => format!("{}:{line}", article.source.display()),
+            None => article.source.display().to_string(),
+        };
+        format!(
+            "{place}: the {what} \"{}\" has no letters or digits to make a URL from, so it gets no page; write it in words in `{key}:`, or remove it",
+            self.name
+        )
     }
 }
 
@@ -226,13 +282,19 @@ impl Site {
 }
 
 /// Groups articles by names each article carries (tags, authors), one group per slug, the
-/// groups ordered by slug and each group's articles newest first.
-fn group_by(articles: &[Article], names: impl Fn(&Article) -> Vec<String>) -> Vec<Group> {
+/// groups ordered by slug and each group's articles newest first. Names with no slug are
+/// returned beside them, with the position of their article.
+fn group_by(
+    articles: &[Article],
+    names: impl Fn(&Article) -> Vec<String>,
+) -> (Vec<Group>, Vec<(usize, String)>) {
     let mut by_slug: HashMap<String, Group> = HashMap::new();
+    let mut nameless = Vec::new();
     for (position, article) in articles.iter().enumerate() {
         for name in names(article) {
             let slug = slug::slugify(&name);
             if slug.is_empty() {
+                nameless.push((position, name));
                 continue;
             }
             let group = by_slug.entry(slug.clone()).or_insert_with(|| Group {
@@ -248,7 +310,7 @@ fn group_by(articles: &[Article], names: impl Fn(&Article) -> Vec<String>) -> Ve
     }
     let mut groups: Vec<Group> = by_slug.into_values().collect();
     groups.sort_by(|a, b| a.slug.cmp(&b.slug));
-    groups
+    (groups, nameless)
 }
 
 /// The sections: those the config lists, in its order (even when still empty, so the
@@ -271,7 +333,8 @@ fn sections(
             page: None,
         })
         .collect();
-    let mut unlisted: Vec<Group> = group_by(articles, |article| {
+    // Sections without a slug are dropped when the article is read.
+    let (mut unlisted, _) = group_by(articles, |article| {
         article.section.iter().cloned().collect()
     });
     unlisted.retain(|group| !sections.iter().any(|s| s.group.slug == group.slug));

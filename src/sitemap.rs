@@ -47,22 +47,41 @@ pub fn entries(site: &Site, routes: &[Route], config: &Config) -> Vec<Entry> {
     let mut newest_in: HashMap<Listing, Option<DateTime<Tz>>> = HashMap::new();
     routes
         .iter()
-        .filter_map(|route| {
+        .filter(|route| lists(route.page))
+        .map(|route| {
             let last_modified = match route.page {
                 Page::Article(position) => Some(changed(position)),
                 Page::List { listing, .. } => *newest_in
                     .entry(listing)
                     .or_insert_with(|| newest_of(listing.articles(site))),
-                Page::TagIndex | Page::AuthorIndex => newest_anywhere,
-                // Feeds are not pages; redirects and the 404 page are not content.
-                Page::Feed { .. } | Page::NotFound | Page::Redirect { .. } => return None,
+                _ => newest_anywhere,
             };
-            Some(Entry {
+            Entry {
                 url: config.url_for(&route.path),
                 last_modified,
-            })
+            }
         })
         .collect()
+}
+
+/// Whether the sitemap lists a page: feeds are not pages; redirects and the 404 page are
+/// not content.
+pub fn lists(page: Page) -> bool {
+    match page {
+        Page::Article(_) | Page::List { .. } | Page::TagIndex | Page::AuthorIndex => true,
+        Page::Feed { .. } | Page::NotFound | Page::Redirect { .. } => false,
+    }
+}
+
+/// The names of the sitemap files for `urls` URLs at most `per_file` a file: `sitemap.xml`
+/// alone, or the index `sitemap.xml` and its parts `sitemap-1.xml`, `sitemap-2.xml`, ...
+pub fn file_names(urls: usize, per_file: usize) -> Vec<String> {
+    let mut names = vec![SITEMAP_FILE.to_string()];
+    if urls > per_file {
+        let parts = urls.div_ceil(per_file.max(1));
+        names.extend((1..=parts).map(|number| format!("sitemap-{number}.xml")));
+    }
+    names
 }
 
 fn w3c(date: &DateTime<Tz>) -> String {
@@ -72,15 +91,16 @@ fn w3c(date: &DateTime<Tz>) -> String {
 /// The sitemap files: `(file name, text)`. One `sitemap.xml` up to `per_file` URLs; beyond,
 /// `sitemap-1.xml`, `sitemap-2.xml`, ... and an index in `sitemap.xml`.
 pub fn sitemap_files(entries: &[Entry], config: &Config, per_file: usize) -> Vec<(String, String)> {
-    if entries.len() <= per_file {
+    let names = file_names(entries.len(), per_file);
+    if names.len() == 1 {
         return vec![(SITEMAP_FILE.to_string(), urlset(entries))];
     }
     let mut files = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (number, chunk) in entries.chunks(per_file).enumerate() {
-        let name = format!("sitemap-{}.xml", number + 1);
+    for (name, chunk) in names[1..].iter().zip(entries.chunks(per_file)) {
+        let name = name.clone();
         index.push_str("  <sitemap>\n    <loc>");
         index.push_str(&escape(config.url_for(&format!("/{name}"))));
         index.push_str("</loc>\n");

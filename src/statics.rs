@@ -18,12 +18,17 @@ pub struct StaticFile {
     pub relative: String,
 }
 
-/// Lists every file under `static/`, in a stable order.
-pub fn discover(root: &Path) -> Result<Vec<StaticFile>> {
+/// Lists every file under `static/`, in a stable order. Symbolic links are followed, but one
+/// that leads outside the site folder is refused with its path unless `allow_outside_links`
+/// is set: a stray link must not publish a private file such as `/etc/passwd`.
+pub fn discover(root: &Path, allow_outside_links: bool) -> Result<Vec<StaticFile>> {
     let folder = root.join(STATIC_DIR);
     if !folder.is_dir() {
         return Ok(Vec::new());
     }
+    let site = root
+        .canonicalize()
+        .map_err(|e| Error::io("read the site folder", root, e))?;
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&folder)
         .follow_links(true)
@@ -38,6 +43,9 @@ pub fn discover(root: &Path) -> Result<Vec<StaticFile>> {
                     .unwrap_or_else(|| std::io::Error::other("a folder loop was found")),
             )
         })?;
+        if entry.path_is_symlink() && !allow_outside_links {
+            refuse_outside_link(root, &site, entry.path())?;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -57,23 +65,36 @@ pub fn discover(root: &Path) -> Result<Vec<StaticFile>> {
     Ok(files)
 }
 
-/// A static file may not take the place of a generated file (`generated` holds their output
-/// paths, such as `2023/10/29/story/index.html` or `rss.xml`).
-pub fn check_collisions(
-    files: &[StaticFile],
-    generated: impl Iterator<Item = String>,
-) -> Result<()> {
-    let generated: std::collections::HashSet<String> = generated.collect();
-    for file in files {
-        if generated.contains(&file.relative) {
-            return Err(Error::Route(format!(
-                "{STATIC_DIR}/{}: this file would replace the generated /{}; move or rename it",
-                file.relative,
-                file.relative.trim_end_matches("index.html")
-            )));
-        }
+/// Refuses a symbolic link (`link`, under the site folder `root`, whose resolved form is
+/// `site`) that leads outside the site folder.
+fn refuse_outside_link(root: &Path, site: &Path, link: &Path) -> Result<()> {
+    let target = link
+        .canonicalize()
+        .map_err(|e| Error::io("follow the link", link, e))?;
+    if target.starts_with(site) {
+        return Ok(());
     }
-    Ok(())
+    let shown = link.strip_prefix(root).unwrap_or(link);
+    Err(Error::Usage(format!(
+        "{}: this symbolic link leads outside the site folder, to {}; copy the file into {STATIC_DIR}/ instead, or set allow_outside_links = true in {} to publish what it leads to",
+        shown.display(),
+        target.display(),
+        crate::config::CONFIG_FILE
+    )))
+}
+
+/// The check [`discover`] makes, for one file of `static/` that is copied again without the
+/// folder being walked (an edit `newsroom serve` copies over its old copy): a file that is, or
+/// lies under, a link leading outside the site folder is refused unless allowed, since the
+/// file may have been replaced by such a link since it was discovered.
+pub fn check_source(root: &Path, source: &Path, allow_outside_links: bool) -> Result<()> {
+    if allow_outside_links {
+        return Ok(());
+    }
+    let site = root
+        .canonicalize()
+        .map_err(|e| Error::io("read the site folder", root, e))?;
+    refuse_outside_link(root, &site, source)
 }
 
 /// Copies every file into the staging folder; returns how many.

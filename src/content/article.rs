@@ -59,6 +59,33 @@ pub struct Article {
     pub word_count: usize,
     /// Every front-matter key newsroom does not know, for templates.
     pub extra: Map<String, Value>,
+    /// Where the fields that make the story's URLs are written, for problems found later.
+    pub lines: FieldLines,
+}
+
+/// The file lines of the front-matter fields an article's URLs and list pages come from, so
+/// a problem found while planning the site (two things on one URL, a name too long for a
+/// file) points at the line to change. `None` where the field is not written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldLines {
+    pub url: Option<usize>,
+    pub slug: Option<usize>,
+    pub aliases: Option<usize>,
+    pub tags: Option<usize>,
+    /// `authors:`, or else `author:`.
+    pub authors: Option<usize>,
+    pub section: Option<usize>,
+    pub categories: Option<usize>,
+    /// The key each of those fields is written as, where it differs (`permalink` for `url`,
+    /// `redirect_from` for `aliases`), so messages name the key on the line.
+    pub written_as: std::collections::BTreeMap<String, String>,
+}
+
+impl FieldLines {
+    /// The key a field is written as in the file.
+    pub fn key<'a>(&'a self, field: &'a str) -> &'a str {
+        self.written_as.get(field).map_or(field, String::as_str)
+    }
 }
 
 impl Article {
@@ -374,7 +401,40 @@ impl FieldReader<'_> {
             toc: body.toc,
             word_count: body.word_count,
             extra,
+            lines: self.field_lines(),
         })
+    }
+
+    /// The lines of the fields [`FieldLines`] keeps.
+    fn field_lines(&self) -> FieldLines {
+        let line = |key: &str| {
+            let written = self
+                .normalized
+                .written_as
+                .get(key)
+                .map_or(key, String::as_str);
+            front_matter::line_of_field(self.split, written)
+        };
+        FieldLines {
+            url: line("url"),
+            slug: line("slug"),
+            aliases: line("aliases"),
+            tags: line("tags"),
+            authors: line("authors").or_else(|| line("author")),
+            section: line("section"),
+            categories: line("categories"),
+            written_as: ["url", "aliases", "tags", "categories"]
+                .into_iter()
+                .filter_map(|key| {
+                    let written = self.normalized.written_as.get(key)?;
+                    Some((key.to_string(), written.clone()))
+                })
+                .chain(
+                    (line("authors").is_none() && line("author").is_some())
+                        .then(|| ("authors".to_string(), "author".to_string())),
+                )
+                .collect(),
+        }
     }
 
     fn problem(&mut self, kind: ContentErrorKind, key: &str, message: String) {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use article::{Article, Correction};
+pub use article::{Article, Correction, FieldLines};
 pub use markdown::{Heading, render_fragment};
 use migration::{ForeignCode, foreign_code};
 
