@@ -101,6 +101,8 @@ pub enum ContentErrorKind {
     InvalidDate,
     /// Two articles would be written to the same URL.
     UrlCollision,
+    /// An article file is a symbolic link that leads nowhere, or a folder link that loops.
+    BrokenLink,
 }
 
 /// One problem with one article.
