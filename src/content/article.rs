@@ -559,12 +559,15 @@ impl FieldReader<'_> {
             Some(Value::Bool(b)) => *b,
             // YAML 1.1's spellings, which Jekyll and Hugo read as booleans.
             Some(Value::String(s))
-                if matches!(s.to_ascii_lowercase().as_str(), "yes" | "y" | "on") =>
+                if matches!(s.to_ascii_lowercase().as_str(), "yes" | "y" | "on" | "true") =>
             {
                 true
             }
             Some(Value::String(s))
-                if matches!(s.to_ascii_lowercase().as_str(), "no" | "n" | "off") =>
+                if matches!(
+                    s.to_ascii_lowercase().as_str(),
+                    "no" | "n" | "off" | "false"
+                ) =>
             {
                 false
             }

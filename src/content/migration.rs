@@ -85,6 +85,18 @@ pub fn normalize(mut fields: Map<String, Value>, source: &Path) -> Normalized {
             fields.insert(ours.to_string(), value);
         }
     }
+    // Jekyll's `published: no` (YAML 1.1) is `false`, not a date.
+    if let Some(Value::String(text)) = fields.get("published") {
+        match text.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "on" | "true" => {
+                fields.insert("published".to_string(), Value::Bool(true));
+            }
+            "no" | "n" | "off" | "false" => {
+                fields.insert("published".to_string(), Value::Bool(false));
+            }
+            _ => {}
+        }
+    }
     // Hugo: `published` may be a publication date; a post without `date` takes it, or its
     // `publishDate`, or its `lastmod`.
     if let Some(Value::String(_)) = fields.get("published")
@@ -297,6 +309,16 @@ mod tests {
             "a Jekyll post is dated by its file name"
         );
         assert!(normalized.jekyll);
+    }
+
+    #[test]
+    fn jekyll_published_no_is_a_draft() {
+        let Value::Object(fields) = json!({"title": "x", "published": "no"}) else {
+            unreachable!()
+        };
+        let normalized = normalize(fields, Path::new("_posts/2020-01-01-x.md"));
+        assert_eq!(normalized.fields["draft"], true);
+        assert!(!normalized.fields.contains_key("publish_date"));
     }
 
     #[test]
