@@ -11,6 +11,16 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// A value or line as quoted in a message: trimmed, and cut to 80 characters, so a huge
+/// value does not flood the terminal.
+pub fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 /// Words from a file or folder name, each capitalised: `border-talks` becomes "Border Talks".
 pub fn title_case(name: &str) -> String {
     name.split(['-', '_', ' ', '.'])
@@ -32,12 +42,12 @@ pub fn parse_toml_table(text: &str, path: &std::path::Path) -> crate::error::Res
         let line = error.span().map(|span| line_of_offset(text, span.start));
         let written = line
             .and_then(|line| text.lines().nth(line - 1))
-            .unwrap_or("")
-            .trim();
+            .unwrap_or("");
+        let written = excerpt(written);
         crate::error::Error::config(
             path,
             line,
-            format!("invalid TOML: {}", toml_message(error.message(), written)),
+            format!("invalid TOML: {}", toml_message(error.message(), &written)),
         )
     })
 }

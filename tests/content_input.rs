@@ -248,6 +248,19 @@ fn bad_articles() -> Vec<Case> {
             "  content/unclosed.md:3: the front matter opened with \"---\" on line 3 is never closed; add a line holding only \"---\" after the last field",
         ),
         case(
+            "content/huge.md",
+            format!("---\ndate: 2023-10-30\ntitle: \"{}\n---\nBody.\n", "x".repeat(200_000)),
+            format!(
+                "  content/huge.md:3:8: invalid YAML front matter: the quote opened in `title: \"{}...` is never closed; end the value with the same quote mark",
+                "x".repeat(72)
+            ),
+        ),
+        case(
+            "content/twice-bad.md",
+            "---\ntitle: Twice\ndate: 2023-10-30\ndate: soon\n---\nBody.\n",
+            unreadable("content/twice-bad.md", 4, "date", "soon"),
+        ),
+        case(
             "content/nul-url.md",
             "---\ntitle: NUL\ndate: 2023-10-30\nurl: \"/a\\0b/\"\n---\nBody.\n",
             "  content/nul-url.md:4: `url` holds \"/a\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/",

@@ -128,6 +128,11 @@ pub fn parse_article(
     let fields = front_matter::parse(&split).map_err(|e| {
         vec![ContentError::new(e.kind, source, e.line, e.message).at_column(e.column)]
     })?;
+    let last_lines: std::collections::HashMap<String, usize> = fields
+        .repeated
+        .iter()
+        .map(|repeat| (repeat.key.clone(), repeat.last_line))
+        .collect();
     let warnings = fields
         .repeated
         .iter()
@@ -150,6 +155,7 @@ pub fn parse_article(
         normalized: &normalized,
         problems: Vec::new(),
         warnings,
+        last_lines,
     };
     let article = reader.article(config);
     match article {
@@ -203,6 +209,8 @@ struct FieldReader<'a> {
     problems: Vec<ContentError>,
     /// Things the editor should know that do not stop the build, `path:line: message`.
     warnings: Vec<String>,
+    /// The line of the last of a key written more than once: the one whose value is used.
+    last_lines: std::collections::HashMap<String, usize>,
 }
 
 /// What a date field holds.
@@ -482,7 +490,12 @@ impl FieldReader<'_> {
             .written_as
             .get(key)
             .map_or(key, String::as_str);
-        let line = front_matter::line_of_field(self.split, written).or(Some(self.split.front_line));
+        let line = self
+            .last_lines
+            .get(written)
+            .copied()
+            .or_else(|| front_matter::line_of_field(self.split, written))
+            .or(Some(self.split.front_line));
         self.problems
             .push(ContentError::new(kind, self.source, line, message));
     }
@@ -659,7 +672,7 @@ impl FieldReader<'_> {
             Some(Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
         };
-        let shown = shorten(&written);
+        let shown = crate::text::excerpt(&written);
         match dates::read_date(&written, zone) {
             Ok(read) => {
                 if let Some(note) = read.note {
@@ -703,16 +716,10 @@ impl FieldReader<'_> {
             .written_as
             .get(key)
             .map_or(key, String::as_str);
-        front_matter::line_of_field(self.split, written)
-    }
-}
-
-/// A value as quoted in a message: at most 80 characters.
-fn shorten(text: &str) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(80) {
-        Some((at, _)) => format!("{}...", &text[..at]),
-        None => text.to_string(),
+        self.last_lines
+            .get(written)
+            .copied()
+            .or_else(|| front_matter::line_of_field(self.split, written))
     }
 }
 

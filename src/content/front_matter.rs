@@ -325,8 +325,8 @@ fn yaml_error(error: &serde_saphyr::Error, split: &Split<'_>) -> FrontMatterErro
         .front
         .lines()
         .nth(line.saturating_sub(split.front_line))
-        .unwrap_or("")
-        .trim();
+        .unwrap_or("");
+    let written = crate::text::excerpt(written);
     let quote_hint = "if a value holds a colon, a # or starts with [, {, *, &, !, %, @ or a quote, put the whole value in double quotes: `title: \"Q&A: the border talks\"`";
     let message = match error {
         E::Budget { breach, .. } => match breach {
@@ -388,13 +388,13 @@ fn parse_toml(split: &Split<'_>) -> Result<Map<String, Value>, FrontMatterError>
     let table: toml::Table = toml::from_str(split.front).map_err(|error| {
         let offset = error.span().map(|span| span.start);
         let line = offset.map_or(1, |at| line_of_offset(split.front, at));
-        let written = split.front.lines().nth(line - 1).unwrap_or("").trim();
+        let written = crate::text::excerpt(split.front.lines().nth(line - 1).unwrap_or(""));
         FrontMatterError::new(
             ContentErrorKind::InvalidFrontMatter,
             split.front_line + line - 1,
             format!(
                 "invalid TOML front matter: {}",
-                toml_message(error.message(), written)
+                toml_message(error.message(), &written)
             ),
         )
     })?;
