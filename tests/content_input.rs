@@ -419,12 +419,23 @@ fn ruby_lenient_dates_build_with_the_right_dates() {
         "title: Slashes\ndate: 2016/06/19 08:00",
         "Body.",
     );
+    // As Jekyll's own release posts write it.
+    site.article(
+        "zone-later.md",
+        "title: Zone later\ndate: 2023-01-29 18:30:22 2023 -0800",
+        "Body.",
+    );
     let warnings = warnings(&site, &[]);
     assert_eq!(
         warnings,
         [
-            "warning: content/comment.md:3: `date`: \"(optional)\" after the date is ignored, as Jekyll ignores it; remove it, or move it to a comment line starting with #"
+            "warning: content/comment.md:3: `date`: \"(optional)\" after the date is ignored, as Jekyll ignores it; remove it, or move it to a comment line starting with #",
+            "warning: content/zone-later.md:3: `date`: \"2023 -0800\" after the date is ignored, as Jekyll ignores it (but the zone -0800 in it is used); remove it, or move it to a comment line starting with #",
         ]
+    );
+    assert_eq!(
+        published(&site, "/2023/01/30/zone-later/"),
+        "2023-01-30T02:30:22+00:00"
     );
     assert_eq!(
         published(&site, "/2016/08/26/comment/"),

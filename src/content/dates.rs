@@ -133,9 +133,24 @@ pub fn read_date(text: &str, zone: Tz) -> Result<ReadDate, DateError> {
             Err(DateError::Unreadable) => continue,
             Err(out_of_range) => return Err(out_of_range),
             Ok(date) => {
+                let head = &cleaned[..cut];
+                let ignored = text[head.trim_end().len()..].trim();
+                // Ruby takes a zone written anywhere after the time (Jekyll's own posts write
+                // `2023-01-29 18:30:22 2023 -0800`): use the first one among the ignored words.
+                let zoned = cleaned[cut..]
+                    .split_whitespace()
+                    .filter(|word| {
+                        is_offset(word) || ZONE_NAMES.iter().any(|(name, _)| name == word)
+                    })
+                    .find_map(|word| Some((word, strict(&format!("{head} {word}"), zone).ok()?)));
+                let (date, kept) = match zoned {
+                    Some((word, zoned)) if zoned != date => {
+                        (zoned, format!(" (but the zone {word} in it is used)"))
+                    }
+                    _ => (date, String::new()),
+                };
                 let note = format!(
-                    "\"{}\" after the date is ignored, as Jekyll ignores it; remove it, or move it to a comment line starting with #",
-                    text[cleaned[..cut].trim_end().len()..].trim()
+                    "\"{ignored}\" after the date is ignored, as Jekyll ignores it{kept}; remove it, or move it to a comment line starting with #"
                 );
                 return Ok(ReadDate {
                     date,
@@ -443,6 +458,12 @@ mod tests {
                 .date
                 .to_rfc3339(),
             "2016-08-26T08:00:00+00:00"
+        );
+        let zone_later = read("2023-01-29 18:30:22 2023 -0800");
+        assert_eq!(zone_later.date.to_rfc3339(), "2023-01-30T02:30:22+00:00");
+        assert_eq!(
+            zone_later.note.unwrap(),
+            "\"2023 -0800\" after the date is ignored, as Jekyll ignores it (but the zone -0800 in it is used); remove it, or move it to a comment line starting with #"
         );
         // Ruby reads 26/08/2016 day first, but 10/11/2016 is ambiguous: both are refused.
         assert_eq!(
