@@ -128,15 +128,40 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     ))
 }
 
-/// Whether a file without an opening fence starts like front matter (`title: ...`) and has a
-/// closing `---` further down: the opening line was lost, and the fields are not a story.
+/// Whether a file without an opening fence starts like front matter (`title: ...`) up to a
+/// closing `---`: the opening line was lost, and the fields are not a story. Every line above
+/// the `---` must read as a field (or as its indented or listed value), so a story that
+/// merely starts with "Date: Tuesday" and has a `---` rule further down is still a story.
 fn lost_opening_fence(text: &str) -> bool {
     let mut lines = text.lines().skip_while(|line| line.trim().is_empty());
     let first = lines.next().unwrap_or("");
-    let looks_like_field = first
+    let is_field = |line: &str| {
+        line.split_once(':').is_some_and(|(key, rest)| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && (rest.is_empty() || rest.starts_with(' '))
+        })
+    };
+    let starts_like_fields = first
         .split_once(':')
-        .is_some_and(|(key, _)| matches!(key.trim(), "title" | "date" | "slug" | "tags"));
-    looks_like_field && lines.take(100).any(|line| line.trim_end() == "---")
+        .is_some_and(|(key, _)| matches!(key, "title" | "date" | "slug" | "tags"))
+        && is_field(first);
+    if !starts_like_fields {
+        return false;
+    }
+    for line in lines.take(200) {
+        if line.trim_end() == "---" {
+            return true;
+        }
+        let fits =
+            line.trim().is_empty() || line.starts_with([' ', '\t', '-', '#']) || is_field(line);
+        if !fits {
+            return false;
+        }
+    }
+    false
 }
 
 /// Hugo's JSON front matter: one object at the top of the file, the body after it.
@@ -459,6 +484,46 @@ mod tests {
         let map = parse(&split).unwrap().map;
         assert_eq!(map["date"], "2023-10-29T10:00:00+05:00");
         assert_eq!(split.body, "body\n");
+        assert_eq!(line_of_field(&split, "date"), Some(3));
+    }
+
+    #[test]
+    fn a_lost_opening_fence_is_told_from_a_story() {
+        let lost = "title: x\ndate: 2023-10-29\ntags:\n  - a\n---\nbody\n";
+        assert_eq!(
+            split(lost).unwrap_err().kind,
+            ContentErrorKind::NoFrontMatter
+        );
+        let story = "date: Tuesday, and the talks went on.\n\nMore text.\n\n---\n\nEnd.\n";
+        assert_eq!(split(story).unwrap().format, Format::None);
+        let prose = "title: x\nThe talks resumed.\n---\n";
+        assert_eq!(split(prose).unwrap().format, Format::None);
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last_and_name_both_lines() {
+        let text = "\n\n---\ntitle: one\ndate: 2023-10-29\ntitle: two\ntitle: three\n---\nbody\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.front_line, 4);
+        let fields = parse(&split).unwrap();
+        assert_eq!(fields.map["title"], "three");
+        assert_eq!(
+            fields.repeated,
+            [Repeated {
+                key: "title".to_string(),
+                first_line: 4,
+                last_line: 7
+            }]
+        );
+    }
+
+    #[test]
+    fn json_front_matter_is_one_object_at_the_top() {
+        let text = "{\n  \"title\": \"x\",\n  \"date\": \"2023-10-29\"\n}\nbody {not json}\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.format, Format::Json);
+        assert_eq!(split.body, "body {not json}\n");
+        assert_eq!(parse(&split).unwrap().map["title"], "x");
         assert_eq!(line_of_field(&split, "date"), Some(3));
     }
 
