@@ -186,8 +186,8 @@ impl Config {
                 .map(|(key, _)| key.trim().trim_matches('"'));
             let message = error.message().trim_end();
             match key {
-                Some(key) => fail(line, format!("{key}: {message}")),
-                None => fail(line, message.to_string()),
+                Some(key) => fail(line, crate::text::value_message(key, message)),
+                None => fail(line, crate::text::toml_message(message, "")),
             }
         })?;
 
@@ -229,14 +229,8 @@ impl Config {
         let permalink = raw.permalink.unwrap_or(defaults.permalink);
         check_permalink(&permalink).map_err(|why| fail(key_line("permalink"), why))?;
         let date_format = raw.date_format.unwrap_or(defaults.date_format);
-        if StrftimeItems::new(&date_format).any(|item| matches!(item, Item::Error)) {
-            return Err(fail(
-                key_line("date_format"),
-                format!(
-                    "date_format \"{date_format}\" is not a valid strftime pattern; for example \"%A, %B %-d, %Y\" gives \"Sunday, October 29, 2023\""
-                ),
-            ));
-        }
+        check_date_format(&date_format, timezone)
+            .map_err(|why| fail(key_line("date_format"), why))?;
         let base_url = match raw.base_url {
             None => defaults.base_url,
             Some(url) => normalize_base_url(&url).map_err(|why| fail(key_line("base_url"), why))?,
@@ -322,8 +316,42 @@ pub fn normalize_base_url(url: &str) -> std::result::Result<String, String> {
     Ok(trimmed.to_string())
 }
 
+/// Checks a dateline pattern by writing a date with it, as every page will: a pattern chrono
+/// reads but cannot write (none is known today) is refused here rather than mid-build.
+fn check_date_format(pattern: &str, zone: Tz) -> std::result::Result<(), String> {
+    use std::fmt::Write;
+    let example = "for example \"%A, %B %-d, %Y\" gives \"Sunday, October 29, 2023\", and \"%B %-d, %Y %H:%M\" adds the time";
+    if pattern.trim().is_empty() {
+        return Err(format!(
+            "date_format is empty, so datelines would be blank; {example}"
+        ));
+    }
+    let items: Vec<Item<'_>> = StrftimeItems::new(pattern).collect();
+    if items.iter().any(|item| matches!(item, Item::Error)) {
+        return Err(format!(
+            "date_format \"{pattern}\" is not a valid strftime pattern (every % starts a placeholder such as %Y, %B or %-d; write %% for a % sign); {example}"
+        ));
+    }
+    let sample = chrono::TimeZone::with_ymd_and_hms(&zone, 2023, 10, 29, 9, 30, 0).earliest();
+    let mut written = String::new();
+    let fine = sample.is_some_and(|date| {
+        write!(written, "{}", date.format_with_items(items.iter().cloned())).is_ok()
+    });
+    if !fine {
+        return Err(format!(
+            "date_format \"{pattern}\" cannot write a date; {example}"
+        ));
+    }
+    Ok(())
+}
+
 fn check_permalink(pattern: &str) -> std::result::Result<(), String> {
     let advice = "the default is \"/:year/:month/:day/:slug/\"";
+    if pattern.contains(char::is_control) {
+        return Err(format!(
+            "permalink {pattern:?} holds a control character, which no URL may hold; {advice}"
+        ));
+    }
     if !pattern.starts_with('/') || !pattern.ends_with('/') {
         return Err(format!(
             "permalink \"{pattern}\" must start and end with \"/\" (every article is a folder with an index.html); {advice}"

@@ -103,6 +103,8 @@ pub enum ContentErrorKind {
     UrlCollision,
     /// A URL the article asks for cannot be a file (a NUL, a name too long, a reserved name).
     UnwritablePath,
+    /// An article file is a symbolic link that leads nowhere, or a folder link that loops.
+    BrokenLink,
 }
 
 /// One problem with one article.
@@ -185,8 +187,7 @@ pub fn snippet(place: &Located, file_text: &str, styled: bool) -> Option<String>
             start..line.trim_end().len().max(start)
         }
     };
-    // The fix follows the first "; " of a message.
-    let hint = place.message.split_once("; ").map(|(_, fix)| fix);
+    let hint = fix_of(&place.message);
     let mut annotation = AnnotationKind::Primary.span(span);
     if let Some(hint) = hint {
         annotation = annotation.label(hint);
@@ -202,6 +203,22 @@ pub fn snippet(place: &Located, file_text: &str, styled: bool) -> Option<String>
         Renderer::plain()
     };
     Some(renderer.render(&report))
+}
+
+/// The fix a message gives: what follows its first "; " outside parentheses.
+fn fix_of(message: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    for (at, c) in message.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 && message[at..].starts_with("; ") => {
+                return Some(&message[at + 2..]);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The whole report of an error for a terminal or a log: `error: ` and its message as

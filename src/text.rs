@@ -11,6 +11,16 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// A value or line as quoted in a message: trimmed, and cut to 80 characters, so a huge
+/// value does not flood the terminal.
+pub fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 /// Words from a file or folder name, each capitalised: `border-talks` becomes "Border Talks".
 pub fn title_case(name: &str) -> String {
     name.split(['-', '_', ' ', '.'])
@@ -30,12 +40,96 @@ pub fn title_case(name: &str) -> String {
 pub fn parse_toml_table(text: &str, path: &std::path::Path) -> crate::error::Result<toml::Table> {
     toml::from_str(text).map_err(|error| {
         let line = error.span().map(|span| line_of_offset(text, span.start));
+        let written = line
+            .and_then(|line| text.lines().nth(line - 1))
+            .unwrap_or("");
+        let written = excerpt(written);
         crate::error::Error::config(
             path,
             line,
-            format!("invalid TOML: {}", error.message().trim_end()),
+            format!("invalid TOML: {}", toml_message(error.message(), &written)),
         )
     })
+}
+
+/// An editor's sentence for a TOML error on the line `written`.
+pub fn toml_message(message: &str, written: &str) -> String {
+    let message = message.trim_end().to_lowercase();
+    let key = written
+        .split_once('=')
+        .map(|(key, _)| key.trim().trim_matches('"'))
+        .unwrap_or(written);
+    if message.contains("duplicate key") {
+        format!("`{key}` is written twice; TOML allows each key once, so delete one of them")
+    } else if message.contains("invalid string")
+        || message.contains("string values must be quoted")
+        || message.contains("expected `\"`")
+        || message.contains("invalid unquoted key") && written.contains('=')
+    {
+        format!(
+            "the value of `{key}` needs quotes: {key} = \"...\" (dates, numbers, true and false need none)"
+        )
+    } else if message.contains("unclosed")
+        || message.contains("expected `]`")
+        || message.contains("expected `}`")
+    {
+        format!(
+            "a quote, bracket or brace opened in `{written}` is not closed; close it on the same line (or use \"\"\" for text over several lines)"
+        )
+    } else if message.contains("expected `=`")
+        || message.contains("key with no value")
+        || message.contains("expected `.`, `=`")
+    {
+        format!("`{written}` is not a `key = value` line; write it as {key} = \"...\"")
+    } else if message.contains("integer") && message.contains("i128") {
+        format!("the number in `{written}` is too large; write a smaller one")
+    } else if message.contains("date") || message.contains("time") {
+        format!(
+            "`{written}` is not a TOML date; write it as 2023-10-29, 2023-10-29T09:30:00 or 2023-10-29T09:30:00+05:00, or put it in quotes"
+        )
+    } else if message.contains("table") {
+        format!("`{written}` redefines a table already written above; write each [table] once")
+    } else {
+        format!("`{written}` cannot be read as TOML; write fields as key = \"value\", one a line")
+    }
+}
+
+/// An editor's sentence for serde's "invalid type: string \"x\", expected i64" about the
+/// value of `key`.
+pub fn value_message(key: &str, message: &str) -> String {
+    let message = message.trim_end();
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (unexpected, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+        let expected = match expected {
+            "i64" | "u64" | "usize" | "an integer" => "a whole number, such as 20",
+            "a string" => "text in double quotes, such as \"...\"",
+            "a sequence" => "a list, such as [\"World\", \"Sport\"]",
+            "a map" => "a table of keys, written under its own [table] line",
+            "a boolean" => "true or false",
+            other => other,
+        };
+        let unexpected = match unexpected.split_once(' ') {
+            Some(("string", text)) => format!("the text {text}"),
+            Some(("integer" | "floating", number)) => format!(
+                "the number {}",
+                number.trim_start_matches("point ").trim_matches('`')
+            ),
+            Some(("boolean", value)) => value.trim_matches('`').to_string(),
+            _ => match unexpected {
+                "sequence" => "a list".to_string(),
+                "map" => "a table".to_string(),
+                other => other.to_string(),
+            },
+        };
+        return format!("`{key}` should be {expected}, but is {unexpected}");
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (written, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.replace('`', "\"");
+        let written = written.trim_matches('`');
+        return format!("`{key}` is \"{written}\"; write {expected}");
+    }
+    format!("`{key}`: {message}")
 }
 
 /// The 1-based line where the top-level TOML key (or `[table]` header) `key` is written.
@@ -70,6 +164,57 @@ pub fn line_of_yaml_key(text: &str, key: &str) -> Option<usize> {
     Some(position + 1)
 }
 
+/// Decodes the HTML character references in a plain-text value, such as a title written
+/// `Q&amp;A` or `Caf&eacute;`, so templates, feeds and JSON-LD escape it once, as text.
+///
+/// Named references are the HTML5 list; numeric ones are decimal or hex. A `&` that starts no
+/// known reference (`AT&T`, `&nbsp` without its `;`) is kept as written.
+pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // The longest HTML5 name is 31 characters; look no further for the `;`.
+        let end = rest
+            .char_indices()
+            .take(34)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
+        let resolved = end.and_then(|end| {
+            let name = &rest[1..end];
+            let character = match name.strip_prefix('#') {
+                Some(number) => {
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => number.parse::<u32>().ok(),
+                    }?;
+                    // NUL and the surrogates are not characters; HTML reads them as U+FFFD.
+                    let character = char::from_u32(code).filter(|c| *c != '\0');
+                    return Some((end, character.unwrap_or('\u{fffd}').to_string()));
+                }
+                None => quick_xml::escape::resolve_html5_entity(name)?,
+            };
+            Some((end, character.to_string()))
+        });
+        match resolved {
+            Some((end, character)) => {
+                decoded.push_str(&character);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    std::borrow::Cow::Owned(decoded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +226,19 @@ mod tests {
         assert_eq!(line_of_toml_key(text, "timezone"), Some(4));
         assert_eq!(line_of_toml_key(text, "extras"), Some(5));
         assert_eq!(line_of_toml_key(text, "b"), None);
+    }
+
+    #[test]
+    fn decodes_entities_once() {
+        assert_eq!(decode_entities("Q&amp;A"), "Q&A");
+        assert_eq!(decode_entities("Caf&eacute; &#233; &#xE9;"), "Café é é");
+        assert_eq!(decode_entities("Q&amp;amp;A"), "Q&amp;A");
+        assert_eq!(
+            decode_entities("AT&T & co &nbsp &unknown; &#xD800; &#0;"),
+            "AT&T & co &nbsp &unknown; \u{fffd} \u{fffd}"
+        );
+        assert_eq!(decode_entities("&"), "&");
+        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
     }
 
     #[test]

@@ -6,11 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike};
+use chrono::{DateTime, Datelike, Timelike};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
-use super::dates::{self, ACCEPTED_FORMS};
+use super::dates::{self, ACCEPTED_FORMS, DateError};
 use super::front_matter::{self, Split};
 use super::markdown;
 use super::migration::{self, Normalized, PermalinkParts};
@@ -126,12 +126,13 @@ const KNOWN_FIELDS: &[&str] = &[
     "categories",
 ];
 
-/// Reads one article from its text. `source` is the path shown in messages.
+/// Reads one article from its text, with the warnings worth telling the editor (each
+/// `path:line: message`). `source` is the path shown in messages.
 pub fn parse_article(
     source: &Path,
     bytes: &[u8],
     config: &Config,
-) -> Result<Article, Vec<ContentError>> {
+) -> Result<(Article, Vec<String>), Vec<ContentError>> {
     let error = |kind, line, message| vec![ContentError::new(kind, source, line, message)];
     let text = std::str::from_utf8(bytes).map_err(|bad| {
         let line = bytes[..bad.valid_up_to()]
@@ -154,15 +155,40 @@ pub fn parse_article(
     let fields = front_matter::parse(&split).map_err(|e| {
         vec![ContentError::new(e.kind, source, e.line, e.message).at_column(e.column)]
     })?;
-    let normalized = migration::normalize(fields, source);
-    FieldReader {
+    let last_lines: std::collections::HashMap<String, usize> = fields
+        .repeated
+        .iter()
+        .map(|repeat| (repeat.key.clone(), repeat.last_line))
+        .collect();
+    let warnings = fields
+        .repeated
+        .iter()
+        .map(|repeat| {
+            format!(
+                "{}:{}: `{}` is written twice, on lines {} and {}; the last one is used, as Hugo uses it; delete the other",
+                source.display(),
+                repeat.last_line,
+                repeat.key,
+                repeat.first_line,
+                repeat.last_line
+            )
+        })
+        .collect();
+    let normalized = migration::normalize(fields.map, source);
+    let mut reader = FieldReader {
         source,
         split: &split,
         fields: &normalized.fields,
         normalized: &normalized,
         problems: Vec::new(),
+        warnings,
+        last_lines,
+    };
+    let article = reader.article(config);
+    match article {
+        Some(article) if reader.problems.is_empty() => Ok((article, reader.warnings)),
+        _ => Err(reader.problems),
     }
-    .into_article(config)
 }
 
 /// Whether the file's front matter says `headless: true` (Hugo's bundles that are never pages).
@@ -172,7 +198,7 @@ pub fn is_headless(bytes: &[u8]) -> bool {
         return false;
     };
     front_matter::parse(&split)
-        .is_ok_and(|fields| fields.get("headless") == Some(&Value::Bool(true)))
+        .is_ok_and(|fields| fields.map.get("headless") == Some(&Value::Bool(true)))
 }
 
 /// Reads a section's own file (`content/world/_index.md`): its title and description. The
@@ -196,7 +222,13 @@ pub fn parse_section_page(
     let fields = front_matter::parse(&split).map_err(|e| {
         vec![ContentError::new(e.kind, source, e.line, e.message).at_column(e.column)]
     })?;
-    let text_of = |key: &str| fields.get(key).and_then(Value::as_str).map(str::to_string);
+    let text_of = |key: &str| {
+        fields
+            .map
+            .get(key)
+            .and_then(Value::as_str)
+            .map(|text| crate::text::decode_entities(text.trim()).into_owned())
+    };
     Ok(Some(super::SectionPage {
         name: name.to_string(),
         title: text_of("title"),
@@ -212,10 +244,33 @@ struct FieldReader<'a> {
     /// How the fields were written, for lines and Jekyll's rules.
     normalized: &'a Normalized,
     problems: Vec<ContentError>,
+    /// Things the editor should know that do not stop the build, `path:line: message`.
+    warnings: Vec<String>,
+    /// The line of the last of a key written more than once: the one whose value is used.
+    last_lines: std::collections::HashMap<String, usize>,
+}
+
+/// What a date field holds.
+enum Written<T> {
+    /// The field is absent, or empty.
+    Absent,
+    /// The field holds something that is not a date; the problem is recorded.
+    Bad,
+    Date(T),
+}
+
+impl<T> Written<T> {
+    fn ok(self) -> Option<T> {
+        match self {
+            Written::Date(date) => Some(date),
+            _ => None,
+        }
+    }
 }
 
 impl FieldReader<'_> {
-    fn into_article(mut self, config: &Config) -> Result<Article, Vec<ContentError>> {
+    /// Converts the fields; `None` when a problem was recorded.
+    fn article(&mut self, config: &Config) -> Option<Article> {
         let stem = self
             .source
             .file_stem()
@@ -228,39 +283,64 @@ impl FieldReader<'_> {
             .map(|p| p.iter().filter_map(|c| c.to_str()).collect())
             .unwrap_or_default();
 
+        let no_front_matter = self.split.format == front_matter::Format::None;
         let title = match self.string("title") {
-            Some(title) if !title.trim().is_empty() => Some(title.trim().to_string()),
+            Some(title) if !title.trim().is_empty() => {
+                Some(crate::text::decode_entities(title.trim()).into_owned())
+            }
             Some(_) => {
                 self.problem(
                     ContentErrorKind::MissingField,
                     "title",
-                    "title is empty; write the headline after `title:`".to_string(),
+                    "`title` is empty; write the headline after `title:` (or delete the line to title the story after its file name)".to_string(),
                 );
                 None
             }
-            // Jekyll titles a post without one after its file name.
-            None if self.normalized.jekyll && !self.fields.contains_key("title") => {
-                let stem_slug = named_date.map_or(stem, |(_, rest)| rest);
-                Some(migration::title_from_slug(stem_slug))
+            None if self.fields.contains_key("title")
+                && matches!(self.fields.get("title"), Some(Value::Null)) =>
+            {
+                self.problem(
+                    ContentErrorKind::MissingField,
+                    "title",
+                    "`title` is empty; write the headline after `title:` (or delete the line to title the story after its file name)".to_string(),
+                );
+                None
             }
+            // A non-text title is already a problem.
+            None if self.fields.contains_key("title") => None,
+            // Jekyll titles a post without one after its file name, and so does newsroom,
+            // saying so outside Jekyll's folders.
             None => {
-                if !self.fields.contains_key("title") {
-                    self.problems.push(ContentError::new(
-                        ContentErrorKind::MissingField,
-                        self.source,
-                        Some(self.split.front_line),
-                        "missing title; add a `title: Your headline` line to the front matter"
-                            .to_string(),
+                let name = match named_date.map_or(stem, |(_, rest)| rest) {
+                    "index" | "_index" => folders.last().copied().unwrap_or(stem),
+                    name => name,
+                };
+                let title = migration::title_from_slug(name);
+                let title = if title.is_empty() {
+                    stem.to_string()
+                } else {
+                    title
+                };
+                if no_front_matter {
+                    self.warnings.push(format!(
+                        "{}:1: the file has no front matter, so the story is titled \"{title}\" after its file name; add `title:` and `date:` lines between two \"---\" lines at the top to set them",
+                        self.source.display()
+                    ));
+                } else if !self.normalized.jekyll {
+                    self.warnings.push(format!(
+                        "{}:{}: no `title`, so the story is titled \"{title}\" after its file name; add a `title: Your headline` line to set it",
+                        self.source.display(),
+                        self.split.front_line
                     ));
                 }
-                None
+                Some(title)
             }
         };
 
         let date = match self.date("date", config.timezone) {
-            Some(date) => Some(date),
-            None if self.fields.contains_key("date") => None,
-            None => {
+            Written::Date(date) => Some(date),
+            Written::Bad => None,
+            Written::Absent => {
                 // Zola sites may date a story only through its `path` (`2014/12/12/slug`).
                 let day = named_date
                     .map(|(day, _)| day)
@@ -269,13 +349,44 @@ impl FieldReader<'_> {
                         let url = self.fields.get("url").and_then(Value::as_str)?;
                         dates::date_from_url(url)
                     });
+                let empty = self.fields.contains_key("date");
                 match day {
-                    Some(day) => {
-                        dates::in_zone(day.and_time(chrono::NaiveTime::MIN), config.timezone)
-                    }
+                    Some(day) => match dates::midnight(day, config.timezone) {
+                        Ok(date) => Some(date),
+                        Err(_) => {
+                            self.problems.push(ContentError::new(
+                                ContentErrorKind::InvalidDate,
+                                self.source,
+                                Some(1),
+                                format!(
+                                    "the date {day} in the file's name or folders is before the year 1 or after 9999, which no feed or sitemap can show; write a `date:` line ({ACCEPTED_FORMS})"
+                                ),
+                            ));
+                            None
+                        }
+                    },
                     // A Jekyll draft without a date is dated when it is previewed, as in Jekyll.
                     None if folders.contains(&"_drafts") => {
                         Some(chrono::Utc::now().with_timezone(&config.timezone))
+                    }
+                    None if no_front_matter => {
+                        self.problems.push(ContentError::new(
+                            ContentErrorKind::NoFrontMatter,
+                            self.source,
+                            Some(1),
+                            "the file has no front matter and its name carries no date, so newsroom cannot tell when the story was published; start the file with a \"---\" line, `title: ...`, `date: 2023-10-29` and another \"---\" line, or name it 2023-10-29-slug.md".to_string(),
+                        ));
+                        None
+                    }
+                    None if empty => {
+                        self.problem(
+                            ContentErrorKind::MissingField,
+                            "date",
+                            format!(
+                                "`date` is empty; write the publication date after `date:` ({ACCEPTED_FORMS}), or name the file 2023-10-29-slug.md"
+                            ),
+                        );
+                        None
                     }
                     None => {
                         self.problems.push(ContentError::new(
@@ -291,7 +402,7 @@ impl FieldReader<'_> {
                 }
             }
         };
-        let updated = self.date("updated", config.timezone);
+        let updated = self.date("updated", config.timezone).ok();
 
         let slug_source = match self.string("slug") {
             Some(slug) => slug,
@@ -314,8 +425,8 @@ impl FieldReader<'_> {
         let draft = self.boolean("draft");
         let summary = self.string("summary");
         let pinned = self.boolean("pinned");
-        let publish_date = self.date("publish_date", config.timezone);
-        let expiry_date = self.date("expiry_date", config.timezone);
+        let publish_date = self.date("publish_date", config.timezone).ok();
+        let expiry_date = self.date("expiry_date", config.timezone).ok();
         let corrections = self.corrections(config.timezone);
         let aliases: Vec<String> = self
             .list("aliases")
@@ -327,40 +438,51 @@ impl FieldReader<'_> {
         let path_override = self.string("url").and_then(|url| {
             // Jekyll posts may use permalink placeholders of their own.
             let url = match date.as_ref() {
-                Some(date) if url.contains(':') => migration::expand_permalink(
-                    &url,
-                    &PermalinkParts {
-                        year: date.year(),
-                        month: date.month(),
-                        day: date.day(),
-                        slug: &slug,
-                        categories: &categories,
-                    },
-                ),
+                Some(date)
+                    if url.contains(':')
+                        || matches!(url.trim(), "pretty" | "date" | "ordinal" | "none") =>
+                {
+                    migration::expand_permalink(
+                        &url,
+                        &PermalinkParts {
+                            year: date.year(),
+                            month: date.month(),
+                            day: date.day(),
+                            slug: &slug,
+                            categories: &categories,
+                            hour: date.hour(),
+                            minute: date.minute(),
+                            second: date.second(),
+                            day_of_year: date.ordinal(),
+                            file_name: stem,
+                        },
+                    )
+                }
                 _ => url,
             };
             self.site_path("url", &url)
         });
-        let section = self.string("section").or_else(|| {
-            // content/<folder>/... files belong to <folder> when the config lists it.
-            let folder = folders
-                .get(1)
-                .filter(|_| folders.first() == Some(&"content"))?;
-            config
-                .sections
-                .iter()
-                .find(|name| slug::slugify(name) == slug::slugify(folder))
-                .cloned()
-        });
+        let section = self
+            .string("section")
+            .map(|name| crate::text::decode_entities(name.trim()).into_owned())
+            .or_else(|| {
+                // content/<folder>/... files belong to <folder> when the config lists it.
+                let folder = folders
+                    .get(1)
+                    .filter(|_| folders.first() == Some(&"content"))?;
+                config
+                    .sections
+                    .iter()
+                    .find(|name| slug::slugify(name) == slug::slugify(folder))
+                    .cloned()
+            });
         // A Jekyll or Hugo category files the story in that section.
         let section = section.or_else(|| categories.first().cloned());
 
         if !self.problems.is_empty() {
-            return Err(self.problems);
+            return None;
         }
-        let (Some(title), Some(date)) = (title, date) else {
-            unreachable!("a missing title or date is always recorded as a problem")
-        };
+        let (title, date) = (title?, date?);
         let body = markdown::render_body(self.split.body);
         let (summary_html, summary_text) = match summary {
             Some(summary) => markdown::render_fragment(&summary),
@@ -378,7 +500,7 @@ impl FieldReader<'_> {
         if !categories.is_empty() {
             extra.insert("categories".to_string(), Value::from(categories.clone()));
         }
-        Ok(Article {
+        Some(Article {
             source: self.source.to_path_buf(),
             title,
             slug,
@@ -443,7 +565,12 @@ impl FieldReader<'_> {
             .written_as
             .get(key)
             .map_or(key, String::as_str);
-        let line = front_matter::line_of_field(self.split, written).or(Some(self.split.front_line));
+        let line = self
+            .last_lines
+            .get(written)
+            .copied()
+            .or_else(|| front_matter::line_of_field(self.split, written))
+            .or(Some(self.split.front_line));
         self.problems
             .push(ContentError::new(kind, self.source, line, message));
     }
@@ -509,7 +636,7 @@ impl FieldReader<'_> {
         };
         items
             .into_iter()
-            .map(|item| item.trim().to_string())
+            .map(|item| crate::text::decode_entities(item.trim()).into_owned())
             .filter(|item| !item.is_empty())
             .collect()
     }
@@ -518,6 +645,20 @@ impl FieldReader<'_> {
         match self.fields.get(key) {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
+            // YAML 1.1's spellings, which Jekyll and Hugo read as booleans.
+            Some(Value::String(s))
+                if matches!(s.to_ascii_lowercase().as_str(), "yes" | "y" | "on" | "true") =>
+            {
+                true
+            }
+            Some(Value::String(s))
+                if matches!(
+                    s.to_ascii_lowercase().as_str(),
+                    "no" | "n" | "off" | "false"
+                ) =>
+            {
+                false
+            }
             Some(other) => {
                 let what = describe(other);
                 self.problem(
@@ -538,7 +679,10 @@ impl FieldReader<'_> {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let safe = !segments.is_empty()
             && segments.iter().all(|segment| {
-                *segment != "." && *segment != ".." && !segment.contains(['\\', '?', '#', ':'])
+                *segment != "."
+                    && *segment != ".."
+                    && !segment.contains(['\\', '?', '#', ':'])
+                    && !segment.contains(char::is_control)
             });
         if !safe {
             self.problem(
@@ -595,21 +739,62 @@ impl FieldReader<'_> {
         corrections
     }
 
-    fn date(&mut self, key: &str, zone: Tz) -> Option<DateTime<Tz>> {
-        let written = match self.fields.get(key)? {
-            Value::String(s) => s.clone(),
-            Value::Null => return None,
-            other => other.to_string(),
+    /// A date field. An empty one (`date:`, `date: ~`, `date: ""`) counts as absent.
+    fn date(&mut self, key: &str, zone: Tz) -> Written<DateTime<Tz>> {
+        let written = match self.fields.get(key) {
+            None | Some(Value::Null) => return Written::Absent,
+            Some(Value::String(s)) if s.trim().is_empty() => return Written::Absent,
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
         };
-        let parsed = dates::parse_date(&written, zone);
-        if parsed.is_none() {
-            self.problem(
-                ContentErrorKind::InvalidDate,
-                key,
-                format!("`{key}` is \"{written}\", which is not a date newsroom can read; write it as {ACCEPTED_FORMS}"),
-            );
+        let shown = crate::text::excerpt(&written);
+        match dates::read_date(&written, zone) {
+            Ok(read) => {
+                if let Some(note) = read.note {
+                    let line = self.line_of(key);
+                    self.warnings.push(format!(
+                        "{}:{}: `{key}`: {note}",
+                        self.source.display(),
+                        line.unwrap_or(1)
+                    ));
+                }
+                Written::Date(read.date)
+            }
+            Err(DateError::Unreadable) => {
+                self.problem(
+                    ContentErrorKind::InvalidDate,
+                    key,
+                    format!("`{key}` is \"{shown}\", which is not a date newsroom can read; write it as {ACCEPTED_FORMS}"),
+                );
+                Written::Bad
+            }
+            Err(DateError::OutOfRange(year)) => {
+                let year = if year == i64::MAX {
+                    "beyond 9999".to_string()
+                } else {
+                    year.to_string()
+                };
+                self.problem(
+                    ContentErrorKind::InvalidDate,
+                    key,
+                    format!("`{key}` is \"{shown}\", in the year {year} in UTC or in the site's time zone; feeds and sitemaps can only show years 1 to 9999, so write a date in that range"),
+                );
+                Written::Bad
+            }
         }
-        parsed
+    }
+
+    /// The file line of a field, as written.
+    fn line_of(&self, key: &str) -> Option<usize> {
+        let written = self
+            .normalized
+            .written_as
+            .get(key)
+            .map_or(key, String::as_str);
+        self.last_lines
+            .get(written)
+            .copied()
+            .or_else(|| front_matter::line_of_field(self.split, written))
     }
 }
 

@@ -85,6 +85,18 @@ pub fn normalize(mut fields: Map<String, Value>, source: &Path) -> Normalized {
             fields.insert(ours.to_string(), value);
         }
     }
+    // Jekyll's `published: no` (YAML 1.1) is `false`, not a date.
+    if let Some(Value::String(text)) = fields.get("published") {
+        match text.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "on" | "true" => {
+                fields.insert("published".to_string(), Value::Bool(true));
+            }
+            "no" | "n" | "off" | "false" => {
+                fields.insert("published".to_string(), Value::Bool(false));
+            }
+            _ => {}
+        }
+    }
     // Hugo: `published` may be a publication date; a post without `date` takes it, or its
     // `publishDate`, or its `lastmod`.
     if let Some(Value::String(_)) = fields.get("published")
@@ -142,28 +154,84 @@ pub struct PermalinkParts<'a> {
     pub day: u32,
     pub slug: &'a str,
     pub categories: &'a [String],
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// 1 to 366.
+    pub day_of_year: u32,
+    /// The file's name without its extension (`2019-05-03-border-talks`).
+    pub file_name: &'a str,
 }
 
-/// Fills Jekyll's placeholders (`:year`, `:month`, `:day`, `:title`, `:slug`, `:categories`,
-/// `:i_month`, `:i_day`, `:short_year`) in a post's own `permalink`.
+/// Fills Jekyll's placeholders in a post's own `permalink`: `:year`, `:month`, `:day`,
+/// `:title`, `:slug`, `:categories`, `:i_month`, `:i_day`, `:short_year`, `:hour`,
+/// `:minute`, `:second`, `:y_day`, `:short_month`, `:long_month`, `:name`, `:output_ext`,
+/// and Hugo's `:yearday`, `:monthname`, `:filename`. A style name (`pretty`, `date`,
+/// `ordinal`, `none`) stands for its pattern, as in Jekyll.
 pub fn expand_permalink(pattern: &str, parts: &PermalinkParts<'_>) -> String {
     let categories = parts
         .categories
         .iter()
         .map(slug::slugify)
+        .filter(|category| !category.is_empty())
         .collect::<Vec<_>>()
         .join("/");
-    // Longer names first, so `:i_month` is not read as `:i` followed by `_month`.
-    pattern
-        .replace(":short_year", &format!("{:02}", parts.year % 100))
-        .replace(":i_month", &parts.month.to_string())
-        .replace(":i_day", &parts.day.to_string())
-        .replace(":categories", &categories)
-        .replace(":year", &format!("{:04}", parts.year))
-        .replace(":month", &format!("{:02}", parts.month))
-        .replace(":day", &format!("{:02}", parts.day))
-        .replace(":title", parts.slug)
-        .replace(":slug", parts.slug)
+    let pattern = match pattern.trim() {
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        other => other,
+    };
+    let month =
+        chrono::NaiveDate::from_ymd_opt(2000, parts.month.clamp(1, 12), 1).unwrap_or_default();
+    let tokens: [(&str, String); 21] = [
+        ("short_month", month.format("%b").to_string()),
+        ("long_month", month.format("%B").to_string()),
+        ("monthname", month.format("%B").to_string().to_lowercase()),
+        ("short_year", format!("{:02}", parts.year % 100)),
+        ("output_ext", ".html".to_string()),
+        ("categories", categories),
+        ("filename", parts.file_name.to_string()),
+        ("i_month", parts.month.to_string()),
+        ("yearday", parts.day_of_year.to_string()),
+        ("minute", format!("{:02}", parts.minute)),
+        ("second", format!("{:02}", parts.second)),
+        ("i_day", parts.day.to_string()),
+        ("y_day", format!("{:03}", parts.day_of_year)),
+        ("month", format!("{:02}", parts.month)),
+        ("title", parts.slug.to_string()),
+        ("year", format!("{:04}", parts.year)),
+        ("hour", format!("{:02}", parts.hour)),
+        ("name", parts.file_name.to_string()),
+        ("slug", parts.slug.to_string()),
+        ("day", format!("{:02}", parts.day)),
+        ("path", parts.file_name.to_string()),
+    ];
+    // One pass, longest name first, so `:i_month` is not read as `:i` and `_month`, and a
+    // value is never read again as a placeholder.
+    let mut expanded = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        expanded.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        match tokens.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, value)) => {
+                expanded.push_str(value);
+                rest = &rest[name.len()..];
+            }
+            None => expanded.push(':'),
+        }
+    }
+    expanded.push_str(rest);
+    // Empty placeholders (a post with no categories) leave no empty folders.
+    let mut squeezed = String::with_capacity(expanded.len());
+    for c in expanded.chars() {
+        if !(c == '/' && squeezed.ends_with('/')) {
+            squeezed.push(c);
+        }
+    }
+    squeezed
 }
 
 /// The kinds of another generator's template code left in a body, counted for one warning
@@ -244,6 +312,16 @@ mod tests {
     }
 
     #[test]
+    fn jekyll_published_no_is_a_draft() {
+        let Value::Object(fields) = json!({"title": "x", "published": "no"}) else {
+            unreachable!()
+        };
+        let normalized = normalize(fields, Path::new("_posts/2020-01-01-x.md"));
+        assert_eq!(normalized.fields["draft"], true);
+        assert!(!normalized.fields.contains_key("publish_date"));
+    }
+
+    #[test]
     fn a_hugo_post_without_date_takes_its_publish_date() {
         let Value::Object(fields) = json!({"title": "x", "PublishDate": "2020-01-02"}) else {
             unreachable!()
@@ -261,10 +339,31 @@ mod tests {
             day: 3,
             slug: "border-talks",
             categories: &["World News".to_string()],
+            hour: 10,
+            minute: 5,
+            second: 0,
+            day_of_year: 123,
+            file_name: "2019-05-03-border-talks",
         };
         assert_eq!(
             expand_permalink("/:categories/:year/:i_month/:title/", &parts),
             "/world-news/2019/5/border-talks/"
+        );
+        assert_eq!(
+            expand_permalink("pretty", &parts),
+            "/world-news/2019/05/03/border-talks/"
+        );
+        assert_eq!(
+            expand_permalink("/:year/:y_day/:hour:minute-:name:output_ext", &parts),
+            "/2019/123/1005-2019-05-03-border-talks.html"
+        );
+        let none = PermalinkParts {
+            categories: &[],
+            ..parts
+        };
+        assert_eq!(
+            expand_permalink("/:categories/:title/", &none),
+            "/border-talks/"
         );
         assert_eq!(title_from_slug("border-talks"), "Border Talks");
         assert_eq!(

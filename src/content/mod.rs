@@ -20,7 +20,7 @@ pub use markdown::{Heading, render_fragment};
 use migration::{ForeignCode, foreign_code};
 
 use crate::config::Config;
-use crate::error::{ContentError, Error, Result};
+use crate::error::{ContentError, ContentErrorKind, Error, Result};
 
 /// The folder, under the site root, that holds the articles.
 pub const CONTENT_DIR: &str = "content";
@@ -36,6 +36,10 @@ pub struct SourceFile {
 
 /// Lists and reads every article file: `*.md` (and `*.markdown`) under `content/`, and under
 /// a Jekyll site's `_posts/` and `_drafts/` folders; hidden files and folders are skipped.
+///
+/// Symbolic links are followed, to files and to folders, so a story linked in from elsewhere
+/// is built like any other; a link to an article that leads nowhere, or a folder link that
+/// leads back into itself, is refused with its path rather than dropped.
 pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
     discover_with_notes(root).map(|(files, _)| files)
 }
@@ -46,19 +50,50 @@ pub fn discover_with_notes(root: &Path) -> Result<(Vec<SourceFile>, Vec<String>)
     let mut folders = vec![root.join(CONTENT_DIR)];
     folders.extend(jekyll_folders(root));
     let mut paths = Vec::new();
+    let mut refused = Vec::new();
+    let shown = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     for folder in folders.iter().filter(|folder| folder.is_dir()) {
         let walk = WalkDir::new(folder)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
         for entry in walk {
-            let entry = entry.map_err(|error| {
-                let path = error.path().unwrap_or(folder).to_path_buf();
-                let io = error
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("a folder loop was found"));
-                Error::io("read the content folder", &path, io)
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error.path().unwrap_or(folder).to_path_buf();
+                    if error.loop_ancestor().is_some() {
+                        refused.push(ContentError::new(
+                            ContentErrorKind::BrokenLink,
+                            &shown(&path),
+                            None,
+                            "this folder link leads back to a folder it is in, so its articles would be read forever; remove the link or point it elsewhere".to_string(),
+                        ));
+                        continue;
+                    }
+                    let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+                    if is_link {
+                        if is_markdown(&path) {
+                            let target = std::fs::read_link(&path)
+                                .map(|target| target.display().to_string())
+                                .unwrap_or_default();
+                            refused.push(ContentError::new(
+                                ContentErrorKind::BrokenLink,
+                                &shown(&path),
+                                None,
+                                format!("this article is a link to \"{target}\", which does not exist or cannot be read; fix the link or delete it"),
+                            ));
+                        }
+                        // A broken link to anything else (an image) is no article to lose.
+                        continue;
+                    }
+                    let io = error
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("a folder loop was found"));
+                    return Err(Error::io("read the content folder", &path, io));
+                }
+            };
             if entry.file_type().is_file() && is_markdown(entry.path()) {
                 paths.push(entry.into_path());
             }
@@ -90,13 +125,15 @@ pub fn discover_with_notes(root: &Path) -> Result<(Vec<SourceFile>, Vec<String>)
             named.join(", ")
         ));
     }
+    if !refused.is_empty() {
+        return Err(Error::Content(refused));
+    }
     let files: Result<Vec<SourceFile>> = paths
         .into_par_iter()
         .map(|path| {
             let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             Ok(SourceFile {
-                path: relative,
+                path: shown(&path),
                 bytes,
             })
         })
@@ -116,6 +153,7 @@ pub fn jekyll_folders(root: &Path) -> Vec<PathBuf> {
         "static",
     ];
     WalkDir::new(root)
+        .follow_links(true)
         .max_depth(2)
         .sort_by_file_name()
         .into_iter()
@@ -182,7 +220,8 @@ pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
     for (result, file) in results.into_iter().zip(files) {
         match result {
             Ok(Parsed::Headless) => headless.push(file.path.display().to_string()),
-            Ok(Parsed::Article(article)) => {
+            Ok(Parsed::Article(article, mut warnings)) => {
+                content.warnings.append(&mut warnings);
                 let body = String::from_utf8_lossy(&file.bytes);
                 for kind in foreign_code(&body) {
                     match foreign.iter_mut().find(|(k, _)| *k == kind) {
@@ -238,7 +277,8 @@ pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
 
 /// What one file turned out to be.
 enum Parsed {
-    Article(Box<Article>),
+    /// An article, with its warnings.
+    Article(Box<Article>, Vec<String>),
     /// A section's own file; `None` for the home page's (`content/_index.md`).
     Section(Option<SectionPage>),
     /// A Hugo headless bundle (`headless: true`): material for other pages, never published,
@@ -263,5 +303,6 @@ fn parse_file(
     if mentions_headless && article::is_headless(&file.bytes) {
         return Ok(Parsed::Headless);
     }
-    article::parse_article(&file.path, &file.bytes, config).map(|a| Parsed::Article(Box::new(a)))
+    article::parse_article(&file.path, &file.bytes, config)
+        .map(|(article, warnings)| Parsed::Article(Box::new(article), warnings))
 }

@@ -338,7 +338,16 @@ fn archive_title(listing: Listing, config: &Config) -> String {
         Listing::Month(year, month) => day(year, month, 1)
             .map(|d| d.format("%B %Y").to_string())
             .unwrap_or_default(),
+        // A dateline pattern may show a time or a zone (`%H:%M`, `%Z`), which a bare day has
+        // not: the day is written as its first moment in the site's time zone.
         Listing::Day(year, month, dd) => day(year, month, dd)
+            .and_then(|d| {
+                let zone = config.timezone;
+                d.and_time(chrono::NaiveTime::MIN)
+                    .and_local_timezone(zone)
+                    .earliest()
+                    .or_else(|| d.and_hms_opt(12, 0, 0)?.and_local_timezone(zone).earliest())
+            })
             .map(|d| d.format(&config.date_format).to_string())
             .unwrap_or_default(),
         _ => String::new(),
