@@ -186,3 +186,43 @@ fn foreign_sign(target: &Path, replacing: &Replacing) -> Result<Option<String>> 
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_folder(target: &Path) -> Result<()> {
+        let planned = HashSet::new;
+        check(
+            target,
+            "out",
+            &Replacing {
+                force: false,
+                planned: &planned,
+                skip: &|_| false,
+            },
+        )
+    }
+
+    #[test]
+    fn a_recorded_folder_is_newsrooms_and_a_new_one_in_its_place_is_not() {
+        let folder = tempfile::tempdir().unwrap();
+        let target = folder.path().join("out");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("notes.txt"), "mine").unwrap();
+        assert!(check_folder(&target).is_err());
+        record(&target, &[Identity::of(&target).unwrap()]).unwrap();
+        assert!(check_folder(&target).is_ok());
+        // The same name, even the same inode number reused, is not the same folder.
+        std::fs::remove_dir_all(&target).unwrap();
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("notes.txt"), "someone else's").unwrap();
+        let error = check_folder(&target).unwrap_err().to_string();
+        assert!(error.contains("it holds notes.txt"), "{error}");
+        let left: Vec<_> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "{left:?}: a draft of the record was left");
+    }
+}
