@@ -623,7 +623,8 @@ fn an_output_folder_that_is_a_mount_point_is_filled_in_place() {
     let script = format!(
         "mount --bind '{mounted}' '{public}'
          grep -q ' {public} ' /proc/self/mountinfo
-         '{newsroom}' build --root '{root}' >/dev/null
+         printf 'old' > '{public}/stale.html'
+         '{newsroom}' build --root '{root}' --force >/dev/null
          printf -- '---\\ntitle: Second\\ndate: 2023-10-30\\n---\\nTwo.\\n' > '{root}/content/second.md'
          '{newsroom}' build --root '{root}' >/dev/null
          grep -q ' {public} ' /proc/self/mountinfo"
@@ -638,6 +639,7 @@ fn an_output_folder_that_is_a_mount_point_is_filled_in_place() {
     let built = world.path("mounted");
     assert!(built.join("2023/10/29/good/index.html").is_file());
     assert!(built.join("2023/10/30/second/index.html").is_file());
+    assert!(!built.join("stale.html").exists());
     let hidden: Vec<String> = std::fs::read_dir(&built)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())

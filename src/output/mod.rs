@@ -197,9 +197,11 @@ impl Staging {
                 // Recorded before the swap, so whichever of the two a kill leaves in place
                 // is known for newsroom's.
                 ownership::record(target, &[old, new.clone()])?;
+                // Once the new output is in place, the record above already names it; the
+                // shorter one below only drops the previous output from it.
                 if swap::exchange(&self.dir, target).map_err(swap_error)? {
                     self.committed = true;
-                    ownership::record(target, &[new])?;
+                    let _ = ownership::record(target, &[new]);
                     // The staging folder now holds the previous output. One that cannot be
                     // removed now is removed by the next build.
                     let _ = std::fs::remove_dir_all(&self.dir);
@@ -208,7 +210,7 @@ impl Staging {
                     let aside = parent.join(format!(".{}.old-{}", self.name, std::process::id()));
                     swap::replace_in_two_steps(&self.dir, target, &aside).map_err(swap_error)?;
                     self.committed = true;
-                    ownership::record(target, &[new])?;
+                    let _ = ownership::record(target, &[new]);
                     let _ = std::fs::remove_dir_all(&aside);
                 }
             }
@@ -229,11 +231,12 @@ impl Staging {
 
     /// Fills an output folder that is a mount point from the staging folder inside it: each
     /// new entry is exchanged with the old one of its name, and the old entries the new output
-    /// has no counterpart for are moved into the staging folder, which is then removed.
+    /// has no counterpart for are moved into the staging folder, which is then removed. If an
+    /// entry cannot be replaced, those replaced so far are put back.
     fn fill_in_place(&mut self) -> Result<()> {
-        let target = &self.target;
-        let identity = Identity::of(target).map_err(|e| Error::io("read", target, e))?;
-        ownership::record(target, &[identity])?;
+        let target = self.target.clone();
+        let identity = Identity::of(&target).map_err(|e| Error::io("read", &target, e))?;
+        ownership::record(&target, &[identity])?;
         let names = |folder: &Path| -> Result<Vec<OsString>> {
             let mut names = Vec::new();
             for entry in std::fs::read_dir(folder).map_err(|e| Error::io("read", folder, e))? {
@@ -242,27 +245,47 @@ impl Staging {
             Ok(names)
         };
         let new_names = names(&self.dir)?;
-        let replace_error = |path: &Path, e| Error::io("replace", path, e);
+        // What was done to each entry so far, to undo it: `true` for an exchange.
+        let mut done: Vec<(&OsString, bool)> = Vec::new();
         for name in &new_names {
             let (from, to) = (self.dir.join(name), target.join(name));
-            if std::fs::symlink_metadata(&to).is_err() {
-                std::fs::rename(&from, &to).map_err(|e| replace_error(&to, e))?;
-            } else if !swap::exchange(&from, &to).map_err(|e| replace_error(&to, e))? {
-                let mut aside = OsString::from(".old-");
-                aside.push(name);
-                swap::replace_in_two_steps(&from, &to, &self.dir.join(aside))
-                    .map_err(|e| replace_error(&to, e))?;
+            let replaced = if std::fs::symlink_metadata(&to).is_err() {
+                std::fs::rename(&from, &to).map(|()| false)
+            } else {
+                swap::exchange(&from, &to).and_then(|exchanged| {
+                    if exchanged {
+                        Ok(true)
+                    } else {
+                        Err(std::io::Error::other(
+                            "this file system cannot exchange two entries in one step",
+                        ))
+                    }
+                })
+            };
+            match replaced {
+                Ok(exchanged) => done.push((name, exchanged)),
+                Err(error) => {
+                    for (name, exchanged) in done.into_iter().rev() {
+                        let (from, to) = (self.dir.join(name), target.join(name));
+                        let _ = if exchanged {
+                            swap::exchange(&from, &to).map(|_| ())
+                        } else {
+                            std::fs::rename(&to, &from)
+                        };
+                    }
+                    return Err(Error::io("replace", &to, error));
+                }
             }
         }
         self.committed = true;
         let new_names: HashSet<OsString> = new_names.into_iter().collect();
         let staging_prefix = format!(".{}.staging-", self.name);
-        for name in names(target)? {
+        for name in names(&target)? {
             let staging = name.to_string_lossy().starts_with(&staging_prefix);
             if !staging && !new_names.contains(&name) {
-                let from = target.join(&name);
-                std::fs::rename(&from, self.dir.join(&name))
-                    .map_err(|e| Error::io("remove the previous output's", &from, e))?;
+                // Moved into the staging folder, which is removed whole below; one left behind
+                // by a kill is removed by the next build.
+                let _ = std::fs::rename(target.join(&name), self.dir.join(&name));
             }
         }
         let _ = std::fs::remove_dir_all(&self.dir);
