@@ -147,7 +147,7 @@ impl Frame {
             )));
         }
         let output = options.output_dir();
-        output::refuse_dangerous_output(root, &output)?;
+        refuse_dangerous_output(root, &output)?;
 
         let mut config = Config::load(root)?;
         if let Some(base_url) = &options.base_url {
@@ -339,4 +339,10 @@ impl Edition {
             warnings: self.warnings.clone(),
         }
     }
+}
+
+/// Refuses an output folder whose replacement would destroy the site's own files: the site
+/// folder, its sources, the home folder or `/`, before anything is read ([`output::guard`]).
+fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<()> {
+    output::refuse_dangerous_output(root, output).map(|_| ())
 }
