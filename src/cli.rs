@@ -104,4 +104,8 @@ pub struct BuildArgs {
     /// Include articles dated in the future (scheduled stories).
     #[arg(long)]
     pub future: bool,
+    /// Replace the output folder even though newsroom did not make it (everything in it is
+    /// deleted). Never allowed for the site's own folders, the home folder or /.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Include articles dated in the future.
     pub future: bool,
+    /// Replace an output folder that newsroom did not make (`--force`).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -55,6 +57,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             future: false,
+            force: false,
         }
     }
 
@@ -116,6 +119,8 @@ pub struct Frame {
     /// Which articles are let through, and the moment of the build.
     pub publishing: site::Publishing,
     pub output: PathBuf,
+    /// Replace an output folder that newsroom did not make.
+    pub force: bool,
     started: Instant,
 }
 
@@ -166,6 +171,7 @@ impl Frame {
                 now: build_moment()?,
             },
             output,
+            force: options.force,
             started,
         };
         Ok((frame, content))
@@ -282,7 +288,14 @@ impl Edition {
     /// Renders every page into a staging folder and swaps it into the output folder.
     pub fn write(&self, renderer: &render::Renderer) -> Result<BuildReport> {
         let frame = &self.frame;
-        let staging = output::Staging::begin(&frame.output)?;
+        let planned = || self.planned_files();
+        let staging = output::Staging::begin(
+            &frame.output,
+            &output::Replacement {
+                force: frame.force,
+                planned: &planned,
+            },
+        )?;
         let static_count = statics::copy_all(&frame.static_files, &staging)?;
         for (name, bytes) in &self.generated_files {
             render::PageSink::put(&staging, name, bytes)?;
@@ -296,6 +309,14 @@ impl Edition {
         )?;
         staging.commit()?;
         Ok(self.report(static_count))
+    }
+
+    /// Every file a build of this edition writes, relative to the output folder.
+    pub fn planned_files(&self) -> std::collections::HashSet<String> {
+        let routes = self.routes.iter().map(routes::Route::file);
+        let generated = self.generated_files.iter().map(|(name, _)| name.clone());
+        let statics = self.frame.static_files.iter().map(|f| f.relative.clone());
+        routes.chain(generated).chain(statics).collect()
     }
 
     /// The summary of a build of this edition that copied `static_files` files.
@@ -344,49 +365,7 @@ fn build_moment() -> Result<DateTime<Utc>> {
 }
 
 /// Refuses an output folder whose replacement would destroy the site's own files: the site
-/// folder itself, a folder above it, or one of its source folders.
+/// folder, its sources, the home folder or `/`, before anything is read ([`output::guard`]).
 fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<()> {
-    let root = absolute(root);
-    let output = absolute(output);
-    let sources = [
-        content::CONTENT_DIR,
-        render::TEMPLATES_DIR,
-        statics::STATIC_DIR,
-    ];
-    let swallows_site = root.starts_with(&output);
-    let inside_sources = sources
-        .iter()
-        .any(|folder| output.starts_with(root.join(folder)));
-    if swallows_site || inside_sources {
-        return Err(Error::Usage(format!(
-            "{}: refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {}",
-            output.display(),
-            root.join("public").display()
-        )));
-    }
-    Ok(())
-}
-
-/// The absolute, normalised form of a path that may not exist yet.
-fn absolute(path: &Path) -> PathBuf {
-    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    // Canonicalise the longest existing ancestor, so symlinks and `..` compare truly.
-    let mut existing = joined.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return joined,
-        }
-    }
-    let mut resolved = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    resolved
+    output::refuse_dangerous_output(root, output).map(|_| ())
 }

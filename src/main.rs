@@ -27,6 +27,7 @@ fn main() -> ExitCode {
             base_url: args.base_url,
             drafts: args.drafts,
             future: args.future,
+            force: args.force,
         })
         .map(|report| {
             println!("{}", summary(&report));

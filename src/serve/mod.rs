@@ -125,6 +125,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
         base_url: Some(site_url.clone()),
         drafts: options.drafts,
         future: options.future,
+        force: false,
     };
     let (notices, _) = broadcast::channel(16);
     let preview = Arc::new(Preview {
@@ -162,7 +163,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
             let _ = stopping.notices.send(Notice::Shutdown);
         })
         .await;
-    let _ = std::fs::remove_dir_all(&output);
+    crate::output::discard(&output);
     served.map_err(|e| Error::Usage(format!("the preview server stopped: {e}")))
 }
 
