@@ -39,6 +39,17 @@ impl Server {
         Server::spawn(command)
     }
 
+    /// Serves the site with the faults of the test hook on: a story titled `PANIC` makes the
+    /// rebuild that reads it panic, one titled `SLOW <ms>` makes a whole build that long.
+    fn start_with_faults(site: &Fixture) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_newsroom"));
+        command
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .env("NEWSROOM_SERVE_FAULTS", "1");
+        Server::spawn(command)
+    }
+
     /// Serves the site from inside its folder, as `newsroom serve` with no `--root`.
     fn start_inside(site: &Fixture) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_newsroom"));
@@ -88,6 +99,11 @@ impl Server {
         self.temporary
             .path()
             .join(format!("newsroom-serve-{}", self.child.id()))
+    }
+
+    /// The lines it has printed so far.
+    fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
     }
 
     /// Waits for the next line of its log (after the first `seen` lines) that starts with one
@@ -871,4 +887,127 @@ fn an_edited_stylesheet_restyles_open_pages_without_reloading_them() {
     site.write("static/theme.css", "h1 { color: rgb(4, 5, 6) }");
     wait_for(&page, colour, "rgb(4, 5, 6)");
     assert_eq!(evaluate(&page, "window.newsroomMark"), "kept");
+}
+
+/// Listens to the preview's rebuild notices as an open page does.
+fn listen(server: &Server) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(server.address()).unwrap();
+    write!(
+        stream,
+        "GET /__newsroom/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address()
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    BufReader::new(stream)
+}
+
+#[test]
+fn a_panicking_rebuild_keeps_the_last_good_site_and_the_next_good_save_rebuilds() {
+    let site = site_with_story("First title");
+    let server = Server::start_with_faults(&site);
+    let mut events = listen(&server);
+    let story = "/2023/10/29/story/";
+
+    // An edit whose rebuild panics is named in the overlay; the last good page stays.
+    write_story(site.root(), "title: PANIC\ndate: 2023-10-29");
+    let message: String = serde_json::from_str(&next_event(&mut events, "build-error")).unwrap();
+    assert_eq!(
+        message,
+        "content/story.md: newsroom stopped on an internal error while rebuilding the site (a test asked this rebuild to panic); this is a bug in newsroom, please report it with the file that set it off. Change or undo the edit and save again"
+    );
+    let (status, page) = server.get(story);
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("First title"));
+
+    // A whole build that panics, after it has begun writing, leaves no half-made folder.
+    site.write("newsroom.toml", "title = \"Preview\"\n# edited\n");
+    let message: String = serde_json::from_str(&next_event(&mut events, "build-error")).unwrap();
+    assert!(
+        message.starts_with("newsroom stopped on an internal error while rebuilding the site (a test asked this rebuild to panic)"),
+        "{message}"
+    );
+    let (status, page) = server.get(story);
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("First title"));
+    let beside: Vec<_> = std::fs::read_dir(server.temporary.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, [server.build_folder().file_name().unwrap()]);
+
+    // The lock the panic was raised under is not poisoned: the fix is built and served.
+    write_story(site.root(), "title: Fixed title\ndate: 2023-10-29");
+    next_event(&mut events, "reload");
+    let (status, page) = server.get(story);
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("Fixed title"));
+    write_story(site.root(), "title: Edited again\ndate: 2023-10-29");
+    next_event(&mut events, "reload");
+    assert!(String::from_utf8_lossy(&server.get(story).1).contains("Edited again"));
+}
+
+#[test]
+fn pages_are_answered_while_a_long_rebuild_runs() {
+    let site = site_with_story("First title");
+    site.write("templates/404.html", not_found_template("Nothing here"));
+    let server = Server::start_with_faults(&site);
+    let mut seen = 0;
+    // An edit is applied at once; the whole builds after it take 3 seconds.
+    write_story(site.root(), "title: SLOW 3000\ndate: 2023-10-29");
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+
+    let changes: [(&str, &str, &str); 2] = [
+        (
+            "newsroom.toml",
+            "title = \"Preview\"\n# edited\n",
+            "Rebuilt",
+        ),
+        (
+            "templates/404.html",
+            &not_found_template("Lost"),
+            "Re-rendered all",
+        ),
+    ];
+    for (file, text, done) in changes {
+        site.write(file, text);
+        let mut answered = 0;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let finished = loop {
+            for path in ["/2023/10/29/story/", "/", "/theme.css"] {
+                let asked = Instant::now();
+                let (status, page) = server.get(path);
+                let took = asked.elapsed();
+                assert_eq!(status, 200, "{path}");
+                assert!(!page.is_empty(), "{path}");
+                assert!(
+                    took < Duration::from_millis(1000),
+                    "{path} took {took:?} while {file} was rebuilt"
+                );
+                answered += 1;
+            }
+            let log = server.log_lines();
+            let starts = ["Rebuilt", "Re-rendered", "error"];
+            if let Some(line) = log[seen..]
+                .iter()
+                .find(|line| starts.iter().any(|start| line.starts_with(start)))
+            {
+                seen = log.len();
+                break line.clone();
+            }
+            assert!(Instant::now() < deadline, "{file} was never rebuilt");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        assert!(finished.starts_with(done), "{finished}");
+        // The rebuild took its 3 seconds, and pages were answered all along.
+        let milliseconds: u64 = finished
+            .rsplit_once(" in ")
+            .and_then(|(_, took)| took.trim_end_matches(" ms").parse().ok())
+            .unwrap_or_else(|| panic!("{finished}"));
+        assert!(milliseconds >= 3000, "{finished}");
+        assert!(answered >= 9, "only {answered} answers during: {finished}");
+    }
 }

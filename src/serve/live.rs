@@ -13,20 +13,24 @@
 //! in the same frame (config, theme, profiles), and every page is stale but the story's own
 //! and the front page.
 
+use parking_lot::{Mutex, RwLock};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
-
-use rayon::prelude::*;
 
 use crate::content::{self, Article, Content, SectionPage, SourceFile};
 use crate::error::{Error, Result};
-use crate::output::inside;
+use crate::output::{Staging, inside};
 use crate::paginate::page_range;
 use crate::render::Renderer;
 use crate::routes::{Listing, Page, Route};
 use crate::site::{keeps_its_place, newest_first};
 use crate::{BuildOptions, BuildReport, Edition, Frame};
+
+/// The kept site, shared by the thread that rebuilds it and the requests that render its
+/// stale pages. parking_lot's lock, because it is never poisoned: a rebuild that panics
+/// while holding it must not stop every later one.
+pub(super) type Slot = RwLock<Option<LiveSite>>;
 
 /// Up to this many pages an edit touches are re-rendered before the reload; past it, only
 /// the story's own page and lists are, and the rest when they are asked for.
@@ -83,14 +87,21 @@ pub(super) enum CopyOutcome {
     Unchanged,
 }
 
-impl LiveSite {
-    /// Builds the whole site into the output folder and keeps what it read in `slot`. The
-    /// site is read and planned while the last one is still served, then written with `slot`
-    /// locked, so that no stale page of the last one is rendered into the output meanwhile.
-    pub(super) fn build(
-        options: &BuildOptions,
-        slot: &RwLock<Option<LiveSite>>,
-    ) -> Result<BuildReport> {
+/// A new edition rendered in full into a staging folder while the last one is still served,
+/// waiting to be swapped in.
+pub(super) struct Staged {
+    edition: Edition,
+    renderer: Renderer,
+    /// The articles and section pages read for it; `None` when they are the kept site's.
+    read: Option<(HashMap<PathBuf, Article>, Vec<SectionPage>)>,
+    staging: Staging,
+    report: BuildReport,
+}
+
+impl Staged {
+    /// Reads the whole site and renders it into a staging folder, touching neither the
+    /// output folder nor the kept site.
+    pub(super) fn whole_build(options: &BuildOptions) -> Result<Staged> {
         let (frame, content) = Frame::read(options)?;
         let articles = content
             .articles
@@ -98,16 +109,61 @@ impl LiveSite {
             .map(|article| (article.source.clone(), article.clone()))
             .collect();
         let section_pages = content.section_pages.clone();
+        Staged::render(frame, content, Some((articles, section_pages)))
+    }
+
+    fn render(
+        frame: Frame,
+        content: Content,
+        read: Option<(HashMap<PathBuf, Article>, Vec<SectionPage>)>,
+    ) -> Result<Staged> {
         let edition = Edition::assemble(frame, content)?;
         let renderer = edition.renderer();
-        let mut slot = slot.write().expect("no thread panics holding it");
-        let report = edition.write(&renderer)?;
+        let (staging, report) = edition.stage(&renderer)?;
+        faults::panic_if_asked(&edition.site.articles);
+        faults::slow_down_if_asked(&edition.site.articles);
+        Ok(Staged {
+            edition,
+            renderer,
+            read,
+            staging,
+            report,
+        })
+    }
+
+    /// Swaps the staged build into the output folder and keeps it in `slot`. Only the swap
+    /// holds the lock: requests rendering a stale page of the last build hold it to read, so
+    /// none of them can write a page of the last build into the new output.
+    pub(super) fn swap_into(self, slot: &Slot) -> Result<BuildReport> {
+        let Staged {
+            edition,
+            renderer,
+            read,
+            staging,
+            report,
+        } = self;
+        let mut slot = slot.write();
+        staging.commit()?;
+        let (articles, section_pages) = match read {
+            Some(read) => read,
+            None => slot
+                .as_mut()
+                .map(|last| {
+                    (
+                        std::mem::take(&mut last.articles),
+                        std::mem::take(&mut last.section_pages),
+                    )
+                })
+                .unwrap_or_default(),
+        };
         let last = slot.replace(LiveSite::new(edition, renderer, articles, section_pages));
         drop(slot);
         drop_in_background(last);
         Ok(report)
     }
+}
 
+impl LiveSite {
     fn new(
         edition: Edition,
         renderer: Renderer,
@@ -179,6 +235,7 @@ impl LiveSite {
                         bytes,
                     };
                     let mut parsed = content::parse(&[file], &self.edition.frame.config)?;
+                    faults::panic_if_asked(&parsed.articles);
                     warnings.append(&mut parsed.warnings);
                     parsed.articles.pop()
                 }
@@ -217,7 +274,7 @@ impl LiveSite {
         let rendered = at_once.len();
         self.render_routes(&at_once)?;
         let deferred = later.len();
-        let mut stale = self.stale.lock().expect("no thread panics holding it");
+        let mut stale = self.stale.lock();
         for index in &at_once {
             stale.remove(index);
         }
@@ -357,20 +414,23 @@ impl LiveSite {
         Ok((at_once, later))
     }
 
-    /// Reads the templates and profiles again and renders every page with them, reusing the
-    /// articles already read; leaves the site as it was on an error.
-    pub(super) fn rerender_all(&mut self, root: &Path) -> Result<BuildReport> {
+    /// Reads the templates and profiles again, and takes a copy of the articles already
+    /// read, for rendering every page with them: quick, so it is done with the kept site
+    /// locked to read, and the rendering ([`LiveSite::rerender_all`]) without it.
+    pub(super) fn rerender_inputs(&self, root: &Path) -> Result<(Frame, Content)> {
         let frame = self.edition.frame.reread_theme_and_profiles(root)?;
         let content = Content {
             articles: self.articles.par_iter().map(|(_, a)| a.clone()).collect(),
             section_pages: self.section_pages.clone(),
             warnings: Vec::new(),
         };
-        let edition = Edition::assemble(frame, content)?;
-        let renderer = edition.renderer();
-        let report = edition.write(&renderer)?;
-        self.replace_with(edition, renderer);
-        Ok(report)
+        Ok((frame, content))
+    }
+
+    /// Renders every page from the inputs [`LiveSite::rerender_inputs`] took, into a staging
+    /// folder; the kept site, its articles included, is swapped out only with it.
+    pub(super) fn rerender_all((frame, content): (Frame, Content)) -> Result<Staged> {
+        Staged::render(frame, content, None)
     }
 
     /// Copies edited static files (paths relative to `root`) over their output; a new or
@@ -492,7 +552,7 @@ impl LiveSite {
         else {
             return Ok(());
         };
-        let mut stale = self.stale.lock().expect("no thread panics holding it");
+        let mut stale = self.stale.lock();
         if stale.contains(&index) {
             self.render_route(index)?;
             stale.remove(&index);
@@ -546,8 +606,11 @@ mod tests {
         let mut options = BuildOptions::new(&root);
         options.output = Some(folder.path().join("out"));
         let slot = RwLock::new(None);
-        LiveSite::build(&options, &slot).unwrap();
-        let live = slot.into_inner().unwrap().expect("the site was built");
+        Staged::whole_build(&options)
+            .unwrap()
+            .swap_into(&slot)
+            .unwrap();
+        let live = slot.into_inner().expect("the site was built");
         (folder, live)
     }
 
@@ -596,5 +659,39 @@ mod tests {
             .apply_static_edits(&root, &paths(&["static/site.css"]))
             .unwrap();
         assert!(matches!(outcome, CopyOutcome::NeedsWholeBuild));
+    }
+}
+
+/// Faults a test can set off in a rebuild, to prove that `serve` outlives a rebuild that
+/// panics or takes long. Real input that made a rebuild panic is fixed as it is found, so a
+/// test cannot rely on one. Only debug builds (those `cargo test` runs) have the hook, and
+/// only with `NEWSROOM_SERVE_FAULTS` set; in a release build it does nothing.
+mod faults {
+    use crate::content::Article;
+
+    /// Whether the hook is on.
+    fn asked() -> bool {
+        cfg!(debug_assertions) && std::env::var_os("NEWSROOM_SERVE_FAULTS").is_some()
+    }
+
+    /// With the hook on, an article titled `PANIC` makes the rebuild that reads it panic.
+    pub(super) fn panic_if_asked(articles: &[Article]) {
+        if asked() && articles.iter().any(|article| article.title == "PANIC") {
+            panic!("a test asked this rebuild to panic");
+        }
+    }
+
+    /// With the hook on, an article titled `SLOW <milliseconds>` makes a whole build, once
+    /// rendered, wait that long before it is swapped in.
+    pub(super) fn slow_down_if_asked(articles: &[Article]) {
+        if !asked() {
+            return;
+        }
+        for article in articles {
+            let delay = article.title.strip_prefix("SLOW ");
+            if let Some(milliseconds) = delay.and_then(|ms| ms.parse().ok()) {
+                std::thread::sleep(std::time::Duration::from_millis(milliseconds));
+            }
+        }
     }
 }
