@@ -1011,3 +1011,49 @@ fn pages_are_answered_while_a_long_rebuild_runs() {
         assert!(answered >= 9, "only {answered} answers during: {finished}");
     }
 }
+
+#[test]
+fn request_paths_no_file_can_have_get_the_404_page() {
+    let site = site_with_story("Title");
+    let secret = site.root().join("secret.txt");
+    std::fs::write(&secret, "top secret").unwrap();
+    let server = Server::start(&site);
+    // Links in the served folder that lead out of it.
+    let built = server.build_folder();
+    std::os::unix::fs::symlink(&secret, built.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(site.root(), built.join("leak")).unwrap();
+    std::os::unix::fs::symlink(site.root(), built.join("tags/leak")).unwrap();
+    std::os::unix::fs::symlink("loop", built.join("loop")).unwrap();
+
+    let long = |length: usize| format!("/{}/", "a".repeat(length));
+    let long_in_a_folder = format!("/tags/{}.html", "b".repeat(300));
+    for target in [
+        long(256).as_str(),
+        long(300).as_str(),
+        long(10_000).as_str(),
+        long_in_a_folder.as_str(),
+        "/%00",
+        "/index.html%00.css",
+        "/tags/%00/",
+        "/%ff%fe/",
+        "/%c3%28.html",
+        "/tags/%e2%82/",
+        "/tags/../../secret.txt",
+        "/tags/%2e%2e/%2e%2e/secret.txt",
+        "/leak.txt",
+        "/leak/secret.txt",
+        "/leak/",
+        "/tags/leak/secret.txt",
+        "/loop",
+    ] {
+        let (status, body) = server.raw_get(target);
+        assert_eq!(status, 404, "{target}\n{body}");
+        assert!(body.contains("Page not found"), "{target}\n{body}");
+        assert!(!body.contains("top secret"), "{target} leaked a file");
+    }
+    // Names up to the longest a file system takes are looked up as any other.
+    let (status, body) = server.raw_get(&long(255));
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("Page not found"), "{body}");
+    assert_eq!(server.raw_get("/2023/10/29/story/").0, 200);
+}

@@ -541,12 +541,14 @@ impl LiveSite {
         replace_file(&frame.output, &route.file(), text.as_bytes())
     }
 
-    /// Renders the page at a site path if its file is stale, before it is served.
+    /// Renders the page at a site path if its file is stale, before it is served; the
+    /// page-not-found page instead when no page has that path, as it is served then.
     pub(super) fn refresh(&self, path: &str) -> Result<()> {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         // `/tags/new` is redirected to `/tags/new/` only once that page's folder exists.
         let as_folder = format!("{}/", decoded.trim_end_matches('/'));
-        let Some(&index) = [decoded.as_ref(), &as_folder]
+        let not_found = crate::routes::NOT_FOUND_PATH;
+        let Some(&index) = [decoded.as_ref(), &as_folder, not_found]
             .iter()
             .find_map(|path| self.route_of_file.get(&crate::routes::output_file(path)))
         else {

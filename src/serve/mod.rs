@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -90,6 +91,8 @@ struct Preview {
     /// The last good build, which edits are applied to; `None` until one succeeds, and
     /// after an edit to it panicked, which may have left it half changed.
     live: Slot,
+    /// The folder the site is built into and served from.
+    output: PathBuf,
 }
 
 /// Builds the site, serves it until Ctrl-C, and rebuilds on every change.
@@ -139,6 +142,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
         notices,
         last_error: Mutex::new(None),
         live: Slot::new(None),
+        output: output.clone(),
     });
     outlive_panics(&preview, "", false, || {
         rebuild_everything(&build_options, &preview, "Built");
@@ -151,6 +155,10 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let app = Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback_service(files)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&preview),
+            refuse_paths_outside_the_site,
+        ))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&preview),
             render_if_stale,
@@ -458,6 +466,69 @@ async fn render_if_stale(
     })
     .await;
     next.run(request).await
+}
+
+/// The longest file name the file systems newsroom writes to take, in bytes.
+const LONGEST_NAME: usize = 255;
+
+/// Answers with the site's page-not-found page every request path that names no file inside
+/// the built site: an undecodable path, a NUL, a `..`, a name longer than any file system
+/// takes, or a link that leads out of the site's folder. The file service would answer some
+/// of these with an empty error, and follow links wherever they point.
+async fn refuse_paths_outside_the_site(
+    State(preview): State<Arc<Preview>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    if path == EVENTS_PATH {
+        return next.run(request).await;
+    }
+    let output = preview.output.clone();
+    let served = tokio::task::spawn_blocking(move || names_a_file_inside(&output, &path));
+    if served.await.unwrap_or(false) {
+        return next.run(request).await;
+    }
+    let output = preview.output.clone();
+    let page = tokio::task::spawn_blocking(move || std::fs::read(output.join("404.html")));
+    let page = match page.await {
+        Ok(Ok(page)) => page,
+        _ => b"<!doctype html><title>Page not found</title><h1>Page not found</h1>".to_vec(),
+    };
+    (
+        StatusCode::NOT_FOUND,
+        [(CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+/// Whether a request path names a file or folder that is inside the built site, links
+/// resolved (a folder's `index.html` too, which is what is served for it).
+fn names_a_file_inside(output: &Path, path: &str) -> bool {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return false;
+    };
+    let mut file = output.to_path_buf();
+    for segment in decoded.split('/').filter(|segment| !segment.is_empty()) {
+        let impossible = matches!(segment, "." | "..")
+            || segment.len() > LONGEST_NAME
+            || segment.contains(['\0', '\\']);
+        if impossible {
+            return false;
+        }
+        file.push(segment);
+    }
+    let Ok(site) = output.canonicalize() else {
+        return false;
+    };
+    // A path that cannot be resolved (missing, a loop of links, too long) names no file.
+    let inside = |path: &Path| {
+        path.canonicalize()
+            .is_ok_and(|real| real.starts_with(&site))
+    };
+    let index = file.join("index.html");
+    inside(&file) && (!file.is_dir() || !index.exists() || inside(&index))
 }
 
 /// The event stream pages listen to: `reload` after a good build, `build-error` with the
