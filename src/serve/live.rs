@@ -13,7 +13,7 @@
 //! in the same frame (config, theme, profiles), and every page is stale but the story's own
 //! and the front page.
 
-use parking_lot::{Mutex, RwLock};
+use parking_lot::{Mutex, RwLock, RwLockUpgradableReadGuard, RwLockWriteGuard};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -74,6 +74,18 @@ pub(super) enum EditOutcome {
     /// Only articles this preview does not publish (drafts, scheduled or expired stories)
     /// changed, and they stay unpublished: no page changes. Their article files.
     Unpublished(Vec<PathBuf>),
+}
+
+/// What edits call for, worked out from the kept site before it is changed.
+enum EditPlan {
+    /// Nothing to put in: the outcome is known.
+    Done(EditOutcome),
+    /// Only articles this preview does not publish changed; they are kept for later.
+    Unpublished(Vec<(PathBuf, Option<Article>)>),
+    /// The new versions take the old ones' places.
+    InPlace(Vec<(PathBuf, Option<Article>)>),
+    /// The new versions, and the edition assembled with them.
+    Reassembled(Vec<(PathBuf, Option<Article>)>, Box<(Edition, Renderer)>),
 }
 
 /// What copying edited static files did.
@@ -205,23 +217,73 @@ impl LiveSite {
         drop_in_background(last);
     }
 
-    /// Applies edits to article files and folders (paths relative to `root`), re-rendering
-    /// what they touched; leaves the site as it was when an edit is an error.
+    /// Applies edits to article files and folders (paths relative to `root`) to the kept
+    /// site in `slot`, re-rendering what they touched; leaves the site as it was when an edit
+    /// is an error. The edits are read and a new edition assembled with the site locked only
+    /// to read, so requests are answered meanwhile; it is locked to write only while the new
+    /// versions are put in.
     pub(super) fn apply_edits(
-        &mut self,
+        slot: &Slot,
         root: &Path,
         paths: &BTreeSet<PathBuf>,
     ) -> Result<EditOutcome> {
+        let kept = slot.upgradable_read();
+        let Some(live) = kept.as_ref() else {
+            return Ok(EditOutcome::NeedsWholeBuild);
+        };
+        let (paths, warnings, plan) = live.plan_edits(root, paths)?;
+        let mut kept = RwLockUpgradableReadGuard::upgrade(kept);
+        let Some(live) = kept.as_mut() else {
+            return Ok(EditOutcome::NeedsWholeBuild);
+        };
+        let (at_once, later) = match plan {
+            EditPlan::Done(outcome) => return Ok(outcome),
+            EditPlan::Unpublished(versions) => {
+                live.keep_versions(versions);
+                return Ok(EditOutcome::Unpublished(paths.into_iter().collect()));
+            }
+            EditPlan::InPlace(versions) => live.replace_in_place(versions)?,
+            EditPlan::Reassembled(versions, edition) => live.take_edition(versions, edition)?,
+        };
+        {
+            let mut stale = live.stale.lock();
+            for index in &at_once {
+                stale.remove(index);
+            }
+            stale.extend(later.iter().copied());
+        }
+        // Rendered with the site locked only to read. A request for one of these pages gets
+        // its last version meanwhile, and the reload that follows gets the new one.
+        let kept = RwLockWriteGuard::downgrade(kept);
+        if let Some(live) = kept.as_ref() {
+            live.render_routes(&at_once)?;
+        }
+        Ok(EditOutcome::Applied {
+            edited: paths.into_iter().collect(),
+            rendered: at_once.len(),
+            deferred: later.len(),
+            warnings,
+        })
+    }
+
+    /// Reads the edited article files and works out what they call for, without changing
+    /// the site: the article files, the warnings, and the plan.
+    fn plan_edits(
+        &self,
+        root: &Path,
+        paths: &BTreeSet<PathBuf>,
+    ) -> Result<(BTreeSet<PathBuf>, Vec<String>, EditPlan)> {
         let paths = self.article_files(root, paths);
         if paths.is_empty() {
-            return Ok(EditOutcome::Unchanged);
+            return Ok((paths, Vec::new(), EditPlan::Done(EditOutcome::Unchanged)));
         }
         let section_page = |path: &PathBuf| {
             path.file_name()
                 .is_some_and(|name| name == content::SECTION_FILE)
         };
         if paths.iter().any(section_page) {
-            return Ok(EditOutcome::NeedsWholeBuild);
+            let plan = EditPlan::Done(EditOutcome::NeedsWholeBuild);
+            return Ok((paths, Vec::new(), plan));
         }
         // Every edited file is read first, so that an error leaves the site as it was.
         let mut versions = Vec::new();
@@ -252,13 +314,7 @@ impl LiveSite {
             .iter()
             .all(|(path, version)| unseen(self.articles.get(path)) && unseen(version.as_ref()));
         if all_unseen {
-            for (path, version) in versions {
-                match version {
-                    Some(article) => self.articles.insert(path, article),
-                    None => self.articles.remove(&path),
-                };
-            }
-            return Ok(EditOutcome::Unpublished(paths.into_iter().collect()));
+            return Ok((paths, warnings, EditPlan::Unpublished(versions)));
         }
         let in_place = versions.iter().all(|(path, version)| {
             match (self.position_of_source.get(path), version) {
@@ -266,25 +322,24 @@ impl LiveSite {
                 _ => false,
             }
         });
-        let (at_once, later) = if in_place {
-            self.replace_in_place(versions)?
+        let plan = if in_place {
+            EditPlan::InPlace(versions)
         } else {
-            self.reassemble(versions)?
+            let edition = self.reassemble(&versions)?;
+            EditPlan::Reassembled(versions, Box::new(edition))
         };
-        let rendered = at_once.len();
-        self.render_routes(&at_once)?;
-        let deferred = later.len();
-        let mut stale = self.stale.lock();
-        for index in &at_once {
-            stale.remove(index);
+        Ok((paths, warnings, plan))
+    }
+
+    /// Keeps new versions of articles (`None` for a file that is gone or no longer an
+    /// article) among those a new edition is assembled from.
+    fn keep_versions(&mut self, versions: Vec<(PathBuf, Option<Article>)>) {
+        for (path, version) in versions {
+            match version {
+                Some(article) => self.articles.insert(path, article),
+                None => self.articles.remove(&path),
+            };
         }
-        stale.extend(later);
-        Ok(EditOutcome::Applied {
-            edited: paths.into_iter().collect(),
-            rendered,
-            deferred,
-            warnings,
-        })
     }
 
     /// The article files behind changed paths: a Markdown file itself; for any other path,
@@ -341,18 +396,14 @@ impl LiveSite {
         Ok(self.routes_showing(&positions))
     }
 
-    /// Assembles a new edition from the kept articles and the new versions (`None` for a
-    /// file that is gone or no longer an article); returns the routes to render now (the
-    /// edited stories' and the front page) and the rest, to render when asked for.
-    fn reassemble(
-        &mut self,
-        versions: Vec<(PathBuf, Option<Article>)>,
-    ) -> Result<(Vec<usize>, Vec<usize>)> {
-        let edited: HashSet<PathBuf> = versions.iter().map(|(path, _)| path.clone()).collect();
+    /// Assembles a new edition, with its template values, from the kept articles and the
+    /// new versions (`None` for a file that is gone or no longer an article).
+    fn reassemble(&self, versions: &[(PathBuf, Option<Article>)]) -> Result<(Edition, Renderer)> {
+        let edited: HashSet<&PathBuf> = versions.iter().map(|(path, _)| path).collect();
         let mut articles: Vec<Article> = self
             .articles
             .par_iter()
-            .filter(|(path, _)| !edited.contains(*path))
+            .filter(|(path, _)| !edited.contains(path))
             .map(|(_, article)| article.clone())
             .collect();
         articles.extend(versions.iter().filter_map(|(_, version)| version.clone()));
@@ -365,8 +416,20 @@ impl LiveSite {
         // A story scheduled for a moment that has passed since the last build goes live now.
         frame.publishing.now = chrono::Utc::now();
         let edition = Edition::assemble(frame, content)?;
+        let renderer = edition.renderer();
+        faults::slow_down_if_asked(&edition.site.articles);
+        Ok((edition, renderer))
+    }
 
-        // The edition is good: from here on the site is replaced.
+    /// Replaces the site with a new edition assembled after an edit; returns the routes to
+    /// render now (the edited stories' and the front page) and the rest, to render when
+    /// asked for.
+    fn take_edition(
+        &mut self,
+        versions: Vec<(PathBuf, Option<Article>)>,
+        edition: Box<(Edition, Renderer)>,
+    ) -> Result<(Vec<usize>, Vec<usize>)> {
+        let (edition, renderer) = *edition;
         let output = &edition.frame.output;
         let kept: HashSet<String> = edition
             .routes
@@ -388,13 +451,8 @@ impl LiveSite {
         for (name, bytes) in &edition.generated_files {
             replace_file(output, name, bytes)?;
         }
-        for (path, version) in versions {
-            match version {
-                Some(article) => self.articles.insert(path, article),
-                None => self.articles.remove(&path),
-            };
-        }
-        let renderer = edition.renderer();
+        let edited: HashSet<PathBuf> = versions.iter().map(|(path, _)| path.clone()).collect();
+        self.keep_versions(versions);
         self.replace_with(edition, renderer);
 
         let site = &self.edition.site;
@@ -622,14 +680,15 @@ mod tests {
 
     #[test]
     fn files_that_came_and_went_or_are_not_read_change_nothing() {
-        let (folder, mut live) = live_site();
+        let (folder, live) = live_site();
         let root = folder.path().join("site");
         std::fs::create_dir(root.join("content/images")).unwrap();
         std::fs::write(root.join("content/images/map.png"), "png").unwrap();
-        let outcome = live
-            .apply_edits(&root, &paths(&["content/4913", "content/images"]))
-            .unwrap();
+        let slot = RwLock::new(Some(live));
+        let changed = paths(&["content/4913", "content/images"]);
+        let outcome = LiveSite::apply_edits(&slot, &root, &changed).unwrap();
         assert!(matches!(outcome, EditOutcome::Unchanged));
+        let live = slot.into_inner().expect("the site is kept");
         let outcome = live
             .apply_static_edits(&root, &paths(&["static/4913"]))
             .unwrap();
@@ -684,7 +743,8 @@ mod faults {
     }
 
     /// With the hook on, an article titled `SLOW <milliseconds>` makes a whole build, once
-    /// rendered, wait that long before it is swapped in.
+    /// rendered, wait that long before it is swapped in, and so does a new edition assembled
+    /// after an edit.
     pub(super) fn slow_down_if_asked(articles: &[Article]) {
         if !asked() {
             return;

@@ -16,7 +16,9 @@
 //! Serve outlives anything a rebuild does. A rebuild that fails or panics leaves the last
 //! good site served and shows why over open pages; the next save tries again. A whole build
 //! is rendered into a staging folder while the last one is served, and only the swap locks
-//! the kept site, so pages are answered while a rebuild runs.
+//! the kept site; an edit is read and a new edition assembled with it locked only to read,
+//! and it is locked to write only while the new versions are put in. So pages are answered
+//! while a rebuild runs.
 
 mod changes;
 mod live;
@@ -237,14 +239,11 @@ fn rerender_all(options: &BuildOptions, preview: &Preview) {
 /// Applies edits to article files, or builds everything when they need it.
 fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<PathBuf>) {
     let started = Instant::now();
-    let outcome = {
-        let mut live = preview.live.write();
-        match live.as_mut() {
-            // While the site is broken, only a whole build can tell whether every error is
-            // fixed.
-            Some(live) if !is_broken(preview) => live.apply_edits(&options.root, paths),
-            _ => Ok(EditOutcome::NeedsWholeBuild),
-        }
+    // While the site is broken, only a whole build can tell whether every error is fixed.
+    let outcome = if is_broken(preview) {
+        Ok(EditOutcome::NeedsWholeBuild)
+    } else {
+        LiveSite::apply_edits(&preview.live, &options.root, paths)
     };
     match outcome {
         Ok(EditOutcome::Applied {
