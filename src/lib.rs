@@ -287,6 +287,15 @@ impl Edition {
 
     /// Renders every page into a staging folder and swaps it into the output folder.
     pub fn write(&self, renderer: &render::Renderer) -> Result<BuildReport> {
+        let (staging, report) = self.stage(renderer)?;
+        staging.commit()?;
+        Ok(report)
+    }
+
+    /// Renders every page into a staging folder, leaving the output folder as it was until
+    /// the staging folder is committed: `newsroom serve` renders while it goes on serving the
+    /// last build, and swaps the new one in only when no request is rendering into it.
+    pub fn stage(&self, renderer: &render::Renderer) -> Result<(output::Staging, BuildReport)> {
         let frame = &self.frame;
         let planned = || self.planned_files();
         let staging = output::Staging::begin(
@@ -307,8 +316,7 @@ impl Edition {
             &frame.theme,
             &staging,
         )?;
-        staging.commit()?;
-        Ok(self.report(static_count))
+        Ok((staging, self.report(static_count)))
     }
 
     /// Every file a build of this edition writes, relative to the output folder.

@@ -13,20 +13,24 @@
 //! in the same frame (config, theme, profiles), and every page is stale but the story's own
 //! and the front page.
 
+use parking_lot::{Mutex, RwLock, RwLockUpgradableReadGuard, RwLockWriteGuard};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
-
-use rayon::prelude::*;
 
 use crate::content::{self, Article, Content, SectionPage, SourceFile};
 use crate::error::{Error, Result};
-use crate::output::inside;
+use crate::output::{Staging, inside};
 use crate::paginate::page_range;
 use crate::render::Renderer;
 use crate::routes::{Listing, Page, Route};
 use crate::site::{keeps_its_place, newest_first};
 use crate::{BuildOptions, BuildReport, Edition, Frame};
+
+/// The kept site, shared by the thread that rebuilds it and the requests that render its
+/// stale pages. parking_lot's lock, because it is never poisoned: a rebuild that panics
+/// while holding it must not stop every later one.
+pub(super) type Slot = RwLock<Option<LiveSite>>;
 
 /// Up to this many pages an edit touches are re-rendered before the reload; past it, only
 /// the story's own page and lists are, and the rest when they are asked for.
@@ -72,6 +76,18 @@ pub(super) enum EditOutcome {
     Unpublished(Vec<PathBuf>),
 }
 
+/// What edits call for, worked out from the kept site before it is changed.
+enum EditPlan {
+    /// Nothing to put in: the outcome is known.
+    Done(EditOutcome),
+    /// Only articles this preview does not publish changed; they are kept for later.
+    Unpublished(Vec<(PathBuf, Option<Article>)>),
+    /// The new versions take the old ones' places.
+    InPlace(Vec<(PathBuf, Option<Article>)>),
+    /// The new versions, and the edition assembled with them.
+    Reassembled(Vec<(PathBuf, Option<Article>)>, Box<(Edition, Renderer)>),
+}
+
 /// What copying edited static files did.
 #[derive(Debug)]
 pub(super) enum CopyOutcome {
@@ -83,14 +99,21 @@ pub(super) enum CopyOutcome {
     Unchanged,
 }
 
-impl LiveSite {
-    /// Builds the whole site into the output folder and keeps what it read in `slot`. The
-    /// site is read and planned while the last one is still served, then written with `slot`
-    /// locked, so that no stale page of the last one is rendered into the output meanwhile.
-    pub(super) fn build(
-        options: &BuildOptions,
-        slot: &RwLock<Option<LiveSite>>,
-    ) -> Result<BuildReport> {
+/// A new edition rendered in full into a staging folder while the last one is still served,
+/// waiting to be swapped in.
+pub(super) struct Staged {
+    edition: Edition,
+    renderer: Renderer,
+    /// The articles and section pages read for it; `None` when they are the kept site's.
+    read: Option<(HashMap<PathBuf, Article>, Vec<SectionPage>)>,
+    staging: Staging,
+    report: BuildReport,
+}
+
+impl Staged {
+    /// Reads the whole site and renders it into a staging folder, touching neither the
+    /// output folder nor the kept site.
+    pub(super) fn whole_build(options: &BuildOptions) -> Result<Staged> {
         let (frame, content) = Frame::read(options)?;
         let articles = content
             .articles
@@ -98,16 +121,61 @@ impl LiveSite {
             .map(|article| (article.source.clone(), article.clone()))
             .collect();
         let section_pages = content.section_pages.clone();
+        Staged::render(frame, content, Some((articles, section_pages)))
+    }
+
+    fn render(
+        frame: Frame,
+        content: Content,
+        read: Option<(HashMap<PathBuf, Article>, Vec<SectionPage>)>,
+    ) -> Result<Staged> {
         let edition = Edition::assemble(frame, content)?;
         let renderer = edition.renderer();
-        let mut slot = slot.write().expect("no thread panics holding it");
-        let report = edition.write(&renderer)?;
+        let (staging, report) = edition.stage(&renderer)?;
+        faults::panic_if_asked(&edition.site.articles);
+        faults::slow_down_if_asked(&edition.site.articles);
+        Ok(Staged {
+            edition,
+            renderer,
+            read,
+            staging,
+            report,
+        })
+    }
+
+    /// Swaps the staged build into the output folder and keeps it in `slot`. Only the swap
+    /// holds the lock: requests rendering a stale page of the last build hold it to read, so
+    /// none of them can write a page of the last build into the new output.
+    pub(super) fn swap_into(self, slot: &Slot) -> Result<BuildReport> {
+        let Staged {
+            edition,
+            renderer,
+            read,
+            staging,
+            report,
+        } = self;
+        let mut slot = slot.write();
+        staging.commit()?;
+        let (articles, section_pages) = match read {
+            Some(read) => read,
+            None => slot
+                .as_mut()
+                .map(|last| {
+                    (
+                        std::mem::take(&mut last.articles),
+                        std::mem::take(&mut last.section_pages),
+                    )
+                })
+                .unwrap_or_default(),
+        };
         let last = slot.replace(LiveSite::new(edition, renderer, articles, section_pages));
         drop(slot);
         drop_in_background(last);
         Ok(report)
     }
+}
 
+impl LiveSite {
     fn new(
         edition: Edition,
         renderer: Renderer,
@@ -149,23 +217,73 @@ impl LiveSite {
         drop_in_background(last);
     }
 
-    /// Applies edits to article files and folders (paths relative to `root`), re-rendering
-    /// what they touched; leaves the site as it was when an edit is an error.
+    /// Applies edits to article files and folders (paths relative to `root`) to the kept
+    /// site in `slot`, re-rendering what they touched; leaves the site as it was when an edit
+    /// is an error. The edits are read and a new edition assembled with the site locked only
+    /// to read, so requests are answered meanwhile; it is locked to write only while the new
+    /// versions are put in.
     pub(super) fn apply_edits(
-        &mut self,
+        slot: &Slot,
         root: &Path,
         paths: &BTreeSet<PathBuf>,
     ) -> Result<EditOutcome> {
+        let kept = slot.upgradable_read();
+        let Some(live) = kept.as_ref() else {
+            return Ok(EditOutcome::NeedsWholeBuild);
+        };
+        let (paths, warnings, plan) = live.plan_edits(root, paths)?;
+        let mut kept = RwLockUpgradableReadGuard::upgrade(kept);
+        let Some(live) = kept.as_mut() else {
+            return Ok(EditOutcome::NeedsWholeBuild);
+        };
+        let (at_once, later) = match plan {
+            EditPlan::Done(outcome) => return Ok(outcome),
+            EditPlan::Unpublished(versions) => {
+                live.keep_versions(versions);
+                return Ok(EditOutcome::Unpublished(paths.into_iter().collect()));
+            }
+            EditPlan::InPlace(versions) => live.replace_in_place(versions)?,
+            EditPlan::Reassembled(versions, edition) => live.take_edition(versions, edition)?,
+        };
+        {
+            let mut stale = live.stale.lock();
+            for index in &at_once {
+                stale.remove(index);
+            }
+            stale.extend(later.iter().copied());
+        }
+        // Rendered with the site locked only to read. A request for one of these pages gets
+        // its last version meanwhile, and the reload that follows gets the new one.
+        let kept = RwLockWriteGuard::downgrade(kept);
+        if let Some(live) = kept.as_ref() {
+            live.render_routes(&at_once)?;
+        }
+        Ok(EditOutcome::Applied {
+            edited: paths.into_iter().collect(),
+            rendered: at_once.len(),
+            deferred: later.len(),
+            warnings,
+        })
+    }
+
+    /// Reads the edited article files and works out what they call for, without changing
+    /// the site: the article files, the warnings, and the plan.
+    fn plan_edits(
+        &self,
+        root: &Path,
+        paths: &BTreeSet<PathBuf>,
+    ) -> Result<(BTreeSet<PathBuf>, Vec<String>, EditPlan)> {
         let paths = self.article_files(root, paths);
         if paths.is_empty() {
-            return Ok(EditOutcome::Unchanged);
+            return Ok((paths, Vec::new(), EditPlan::Done(EditOutcome::Unchanged)));
         }
         let section_page = |path: &PathBuf| {
             path.file_name()
                 .is_some_and(|name| name == content::SECTION_FILE)
         };
         if paths.iter().any(section_page) {
-            return Ok(EditOutcome::NeedsWholeBuild);
+            let plan = EditPlan::Done(EditOutcome::NeedsWholeBuild);
+            return Ok((paths, Vec::new(), plan));
         }
         // Every edited file is read first, so that an error leaves the site as it was.
         let mut versions = Vec::new();
@@ -179,6 +297,7 @@ impl LiveSite {
                         bytes,
                     };
                     let mut parsed = content::parse(&[file], &self.edition.frame.config)?;
+                    faults::panic_if_asked(&parsed.articles);
                     warnings.append(&mut parsed.warnings);
                     parsed.articles.pop()
                 }
@@ -195,13 +314,7 @@ impl LiveSite {
             .iter()
             .all(|(path, version)| unseen(self.articles.get(path)) && unseen(version.as_ref()));
         if all_unseen {
-            for (path, version) in versions {
-                match version {
-                    Some(article) => self.articles.insert(path, article),
-                    None => self.articles.remove(&path),
-                };
-            }
-            return Ok(EditOutcome::Unpublished(paths.into_iter().collect()));
+            return Ok((paths, warnings, EditPlan::Unpublished(versions)));
         }
         let in_place = versions.iter().all(|(path, version)| {
             match (self.position_of_source.get(path), version) {
@@ -209,25 +322,24 @@ impl LiveSite {
                 _ => false,
             }
         });
-        let (at_once, later) = if in_place {
-            self.replace_in_place(versions)?
+        let plan = if in_place {
+            EditPlan::InPlace(versions)
         } else {
-            self.reassemble(versions)?
+            let edition = self.reassemble(&versions)?;
+            EditPlan::Reassembled(versions, Box::new(edition))
         };
-        let rendered = at_once.len();
-        self.render_routes(&at_once)?;
-        let deferred = later.len();
-        let mut stale = self.stale.lock().expect("no thread panics holding it");
-        for index in &at_once {
-            stale.remove(index);
+        Ok((paths, warnings, plan))
+    }
+
+    /// Keeps new versions of articles (`None` for a file that is gone or no longer an
+    /// article) among those a new edition is assembled from.
+    fn keep_versions(&mut self, versions: Vec<(PathBuf, Option<Article>)>) {
+        for (path, version) in versions {
+            match version {
+                Some(article) => self.articles.insert(path, article),
+                None => self.articles.remove(&path),
+            };
         }
-        stale.extend(later);
-        Ok(EditOutcome::Applied {
-            edited: paths.into_iter().collect(),
-            rendered,
-            deferred,
-            warnings,
-        })
     }
 
     /// The article files behind changed paths: a Markdown file itself; for any other path,
@@ -284,18 +396,14 @@ impl LiveSite {
         Ok(self.routes_showing(&positions))
     }
 
-    /// Assembles a new edition from the kept articles and the new versions (`None` for a
-    /// file that is gone or no longer an article); returns the routes to render now (the
-    /// edited stories' and the front page) and the rest, to render when asked for.
-    fn reassemble(
-        &mut self,
-        versions: Vec<(PathBuf, Option<Article>)>,
-    ) -> Result<(Vec<usize>, Vec<usize>)> {
-        let edited: HashSet<PathBuf> = versions.iter().map(|(path, _)| path.clone()).collect();
+    /// Assembles a new edition, with its template values, from the kept articles and the
+    /// new versions (`None` for a file that is gone or no longer an article).
+    fn reassemble(&self, versions: &[(PathBuf, Option<Article>)]) -> Result<(Edition, Renderer)> {
+        let edited: HashSet<&PathBuf> = versions.iter().map(|(path, _)| path).collect();
         let mut articles: Vec<Article> = self
             .articles
             .par_iter()
-            .filter(|(path, _)| !edited.contains(*path))
+            .filter(|(path, _)| !edited.contains(path))
             .map(|(_, article)| article.clone())
             .collect();
         articles.extend(versions.iter().filter_map(|(_, version)| version.clone()));
@@ -308,8 +416,20 @@ impl LiveSite {
         // A story scheduled for a moment that has passed since the last build goes live now.
         frame.publishing.now = chrono::Utc::now();
         let edition = Edition::assemble(frame, content)?;
+        let renderer = edition.renderer();
+        faults::slow_down_if_asked(&edition.site.articles);
+        Ok((edition, renderer))
+    }
 
-        // The edition is good: from here on the site is replaced.
+    /// Replaces the site with a new edition assembled after an edit; returns the routes to
+    /// render now (the edited stories' and the front page) and the rest, to render when
+    /// asked for.
+    fn take_edition(
+        &mut self,
+        versions: Vec<(PathBuf, Option<Article>)>,
+        edition: Box<(Edition, Renderer)>,
+    ) -> Result<(Vec<usize>, Vec<usize>)> {
+        let (edition, renderer) = *edition;
         let output = &edition.frame.output;
         let kept: HashSet<String> = edition
             .routes
@@ -331,13 +451,8 @@ impl LiveSite {
         for (name, bytes) in &edition.generated_files {
             replace_file(output, name, bytes)?;
         }
-        for (path, version) in versions {
-            match version {
-                Some(article) => self.articles.insert(path, article),
-                None => self.articles.remove(&path),
-            };
-        }
-        let renderer = edition.renderer();
+        let edited: HashSet<PathBuf> = versions.iter().map(|(path, _)| path.clone()).collect();
+        self.keep_versions(versions);
         self.replace_with(edition, renderer);
 
         let site = &self.edition.site;
@@ -357,20 +472,23 @@ impl LiveSite {
         Ok((at_once, later))
     }
 
-    /// Reads the templates and profiles again and renders every page with them, reusing the
-    /// articles already read; leaves the site as it was on an error.
-    pub(super) fn rerender_all(&mut self, root: &Path) -> Result<BuildReport> {
+    /// Reads the templates and profiles again, and takes a copy of the articles already
+    /// read, for rendering every page with them: quick, so it is done with the kept site
+    /// locked to read, and the rendering ([`LiveSite::rerender_all`]) without it.
+    pub(super) fn rerender_inputs(&self, root: &Path) -> Result<(Frame, Content)> {
         let frame = self.edition.frame.reread_theme_and_profiles(root)?;
         let content = Content {
             articles: self.articles.par_iter().map(|(_, a)| a.clone()).collect(),
             section_pages: self.section_pages.clone(),
             warnings: Vec::new(),
         };
-        let edition = Edition::assemble(frame, content)?;
-        let renderer = edition.renderer();
-        let report = edition.write(&renderer)?;
-        self.replace_with(edition, renderer);
-        Ok(report)
+        Ok((frame, content))
+    }
+
+    /// Renders every page from the inputs [`LiveSite::rerender_inputs`] took, into a staging
+    /// folder; the kept site, its articles included, is swapped out only with it.
+    pub(super) fn rerender_all((frame, content): (Frame, Content)) -> Result<Staged> {
+        Staged::render(frame, content, None)
     }
 
     /// Copies edited static files (paths relative to `root`) over their output; a new or
@@ -481,18 +599,20 @@ impl LiveSite {
         replace_file(&frame.output, &route.file(), text.as_bytes())
     }
 
-    /// Renders the page at a site path if its file is stale, before it is served.
+    /// Renders the page at a site path if its file is stale, before it is served; the
+    /// page-not-found page instead when no page has that path, as it is served then.
     pub(super) fn refresh(&self, path: &str) -> Result<()> {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         // `/tags/new` is redirected to `/tags/new/` only once that page's folder exists.
         let as_folder = format!("{}/", decoded.trim_end_matches('/'));
-        let Some(&index) = [decoded.as_ref(), &as_folder]
+        let not_found = crate::routes::NOT_FOUND_PATH;
+        let Some(&index) = [decoded.as_ref(), &as_folder, not_found]
             .iter()
             .find_map(|path| self.route_of_file.get(&crate::routes::output_file(path)))
         else {
             return Ok(());
         };
-        let mut stale = self.stale.lock().expect("no thread panics holding it");
+        let mut stale = self.stale.lock();
         if stale.contains(&index) {
             self.render_route(index)?;
             stale.remove(&index);
@@ -546,8 +666,11 @@ mod tests {
         let mut options = BuildOptions::new(&root);
         options.output = Some(folder.path().join("out"));
         let slot = RwLock::new(None);
-        LiveSite::build(&options, &slot).unwrap();
-        let live = slot.into_inner().unwrap().expect("the site was built");
+        Staged::whole_build(&options)
+            .unwrap()
+            .swap_into(&slot)
+            .unwrap();
+        let live = slot.into_inner().expect("the site was built");
         (folder, live)
     }
 
@@ -557,14 +680,15 @@ mod tests {
 
     #[test]
     fn files_that_came_and_went_or_are_not_read_change_nothing() {
-        let (folder, mut live) = live_site();
+        let (folder, live) = live_site();
         let root = folder.path().join("site");
         std::fs::create_dir(root.join("content/images")).unwrap();
         std::fs::write(root.join("content/images/map.png"), "png").unwrap();
-        let outcome = live
-            .apply_edits(&root, &paths(&["content/4913", "content/images"]))
-            .unwrap();
+        let slot = RwLock::new(Some(live));
+        let changed = paths(&["content/4913", "content/images"]);
+        let outcome = LiveSite::apply_edits(&slot, &root, &changed).unwrap();
         assert!(matches!(outcome, EditOutcome::Unchanged));
+        let live = slot.into_inner().expect("the site is kept");
         let outcome = live
             .apply_static_edits(&root, &paths(&["static/4913"]))
             .unwrap();
@@ -596,5 +720,40 @@ mod tests {
             .apply_static_edits(&root, &paths(&["static/site.css"]))
             .unwrap();
         assert!(matches!(outcome, CopyOutcome::NeedsWholeBuild));
+    }
+}
+
+/// Faults a test can set off in a rebuild, to prove that `serve` outlives a rebuild that
+/// panics or takes long. Real input that made a rebuild panic is fixed as it is found, so a
+/// test cannot rely on one. Only debug builds (those `cargo test` runs) have the hook, and
+/// only with `NEWSROOM_SERVE_FAULTS` set; in a release build it does nothing.
+mod faults {
+    use crate::content::Article;
+
+    /// Whether the hook is on.
+    fn asked() -> bool {
+        cfg!(debug_assertions) && std::env::var_os("NEWSROOM_SERVE_FAULTS").is_some()
+    }
+
+    /// With the hook on, an article titled `PANIC` makes the rebuild that reads it panic.
+    pub(super) fn panic_if_asked(articles: &[Article]) {
+        if asked() && articles.iter().any(|article| article.title == "PANIC") {
+            panic!("a test asked this rebuild to panic");
+        }
+    }
+
+    /// With the hook on, an article titled `SLOW <milliseconds>` makes a whole build, once
+    /// rendered, wait that long before it is swapped in, and so does a new edition assembled
+    /// after an edit.
+    pub(super) fn slow_down_if_asked(articles: &[Article]) {
+        if !asked() {
+            return;
+        }
+        for article in articles {
+            let delay = article.title.strip_prefix("SLOW ");
+            if let Some(milliseconds) = delay.and_then(|ms| ms.parse().ok()) {
+                std::thread::sleep(std::time::Duration::from_millis(milliseconds));
+            }
+        }
     }
 }

@@ -12,19 +12,28 @@
 //! removed one is placed among the articles already read, an edited static file is copied,
 //! and a template or profile change renders every page from the articles already read.
 //! Anything else, and any change while the last build is broken, is a whole build.
+//!
+//! Serve outlives anything a rebuild does. A rebuild that fails or panics leaves the last
+//! good site served and shows why over open pages; the next save tries again. A whole build
+//! is rendered into a staging folder while the last one is served, and only the swap locks
+//! the kept site; an edit is read and a new edition assembled with it locked only to read,
+//! and it is locked to write only while the new versions are put in. So pages are answered
+//! while a rebuild runs.
 
 mod changes;
 mod live;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::StatusCode;
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -32,6 +41,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use parking_lot::Mutex;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
@@ -40,7 +50,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use crate::BuildOptions;
 use crate::error::{Error, Result};
 use changes::{Rebuild, SOURCE_FOLDERS, sort_changes};
-use live::{CopyOutcome, EditOutcome, LiveSite};
+use live::{CopyOutcome, EditOutcome, LiveSite, Slot, Staged};
 
 /// What `newsroom serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -80,8 +90,11 @@ struct Preview {
     notices: broadcast::Sender<Notice>,
     /// The last build's error, shown to pages opened while the site is broken.
     last_error: Mutex<Option<String>>,
-    /// The last good build, which edits are applied to; `None` until one succeeds.
-    live: RwLock<Option<LiveSite>>,
+    /// The last good build, which edits are applied to; `None` until one succeeds, and
+    /// after an edit to it panicked, which may have left it half changed.
+    live: Slot,
+    /// The folder the site is built into and served from.
+    output: PathBuf,
 }
 
 /// Builds the site, serves it until Ctrl-C, and rebuilds on every change.
@@ -131,9 +144,12 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let preview = Arc::new(Preview {
         notices,
         last_error: Mutex::new(None),
-        live: RwLock::new(None),
+        live: Slot::new(None),
+        output: output.clone(),
     });
-    rebuild_everything(&build_options, &preview, "Built");
+    outlive_panics(&preview, "", false, || {
+        rebuild_everything(&build_options, &preview, "Built");
+    });
 
     let _watcher = watch(&root, build_options.clone(), Arc::clone(&preview))?;
     let files = ServeDir::new(&output)
@@ -142,6 +158,10 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let app = Router::new()
         .route(EVENTS_PATH, get(events))
         .fallback_service(files)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&preview),
+            refuse_paths_outside_the_site,
+        ))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&preview),
             render_if_stale,
@@ -171,7 +191,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
 /// wrong.
 fn rebuild_everything(options: &BuildOptions, preview: &Preview, verb: &str) {
     let started = Instant::now();
-    match LiveSite::build(options, &preview.live) {
+    match Staged::whole_build(options).and_then(|staged| staged.swap_into(&preview.live)) {
         Ok(report) => {
             println!(
                 "{verb} {} articles in {} ms",
@@ -188,15 +208,21 @@ fn rebuild_everything(options: &BuildOptions, preview: &Preview, verb: &str) {
 /// are reused unless no build has succeeded yet.
 fn rerender_all(options: &BuildOptions, preview: &Preview) {
     let started = Instant::now();
-    let rendered = {
-        let mut live = preview.live.write().expect("no thread panics holding it");
-        match live.as_mut() {
+    let inputs = {
+        let live = preview.live.read();
+        match live.as_ref() {
             // While the site is broken, only a whole build can tell whether every error is
             // fixed: the articles kept are the last good ones.
-            Some(live) if !is_broken(preview) => Some(live.rerender_all(&options.root)),
+            Some(live) if !is_broken(preview) => Some(live.rerender_inputs(&options.root)),
             _ => None,
         }
     };
+    // Rendered with the kept site unlocked, so pages are served meanwhile.
+    let rendered = inputs.map(|inputs| {
+        inputs
+            .and_then(LiveSite::rerender_all)
+            .and_then(|staged| staged.swap_into(&preview.live))
+    });
     match rendered {
         Some(Ok(report)) => {
             println!(
@@ -214,14 +240,11 @@ fn rerender_all(options: &BuildOptions, preview: &Preview) {
 /// Applies edits to article files, or builds everything when they need it.
 fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<PathBuf>) {
     let started = Instant::now();
-    let outcome = {
-        let mut live = preview.live.write().expect("no thread panics holding it");
-        match live.as_mut() {
-            // While the site is broken, only a whole build can tell whether every error is
-            // fixed.
-            Some(live) if !is_broken(preview) => live.apply_edits(&options.root, paths),
-            _ => Ok(EditOutcome::NeedsWholeBuild),
-        }
+    // While the site is broken, only a whole build can tell whether every error is fixed.
+    let outcome = if is_broken(preview) {
+        Ok(EditOutcome::NeedsWholeBuild)
+    } else {
+        LiveSite::apply_edits(&preview.live, &options.root, paths)
     };
     match outcome {
         Ok(EditOutcome::Applied {
@@ -259,7 +282,7 @@ fn rebuild_articles(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<
 fn copy_static_files(options: &BuildOptions, preview: &Preview, paths: &BTreeSet<PathBuf>) {
     let started = Instant::now();
     let outcome = {
-        let live = preview.live.read().expect("no thread panics holding it");
+        let live = preview.live.read();
         match live.as_ref() {
             Some(live) => live.apply_static_edits(&options.root, paths),
             None => Ok(CopyOutcome::NeedsWholeBuild),
@@ -289,11 +312,7 @@ fn copy_static_files(options: &BuildOptions, preview: &Preview, paths: &BTreeSet
 
 /// Whether the last build failed.
 fn is_broken(preview: &Preview) -> bool {
-    preview
-        .last_error
-        .lock()
-        .expect("no thread panics holding it")
-        .is_some()
+    preview.last_error.lock().is_some()
 }
 
 /// Prints a good build's warnings and tells open pages to reload.
@@ -301,22 +320,56 @@ fn announce_success(preview: &Preview, warnings: &[String]) {
     for warning in warnings {
         eprintln!("warning: {warning}");
     }
-    *preview
-        .last_error
-        .lock()
-        .expect("no thread panics holding it") = None;
+    *preview.last_error.lock() = None;
     // Nobody listening is fine: no page is open.
     let _ = preview.notices.send(Notice::Reload);
 }
 
 /// Prints a failed build's error and shows it over open pages.
 fn announce_failure(preview: &Preview, error: &Error) {
-    let message = error.to_string();
+    show_failure(preview, error.to_string());
+}
+
+/// Runs a rebuild for the changed files `changed` (empty when they are not known), so that
+/// a panic in it (a bug; no input should cause one) is shown over open pages like a build
+/// error instead of ending the thread that rebuilds. Nothing the rebuild held is poisoned
+/// (the locks are parking_lot's), and a whole build it left half made is dropped with its
+/// staging folder as the panic unwinds. A rebuild `in_place` changes the kept site itself.
+fn outlive_panics(preview: &Preview, changed: &str, in_place: bool, rebuild: impl FnOnce()) {
+    let Err(panic) = catch_unwind(AssertUnwindSafe(rebuild)) else {
+        return;
+    };
+    if in_place {
+        // It may be half changed, so no page is rendered from it again: the next change
+        // builds everything, as after any failure.
+        *preview.live.write() = None;
+    }
+    announce_panic(preview, changed, &*panic);
+}
+
+/// Prints a panicked rebuild's message and shows it over open pages, naming what was being
+/// rebuilt (`about`: the changed files, or a page) when it is known.
+fn announce_panic(preview: &Preview, about: &str, panic: &(dyn std::any::Any + Send)) {
+    let reason = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no reason given");
+    let place = match about {
+        "" => String::new(),
+        about => format!("{about}: "),
+    };
+    show_failure(
+        preview,
+        format!(
+            "{place}newsroom stopped on an internal error while rebuilding the site ({reason}); this is a bug in newsroom, please report it with the file that set it off. Change or undo the edit and save again"
+        ),
+    );
+}
+
+fn show_failure(preview: &Preview, message: String) {
     eprintln!("error: {message}\n(still serving the last good build)");
-    *preview
-        .last_error
-        .lock()
-        .expect("no thread panics holding it") = Some(message.clone());
+    *preview.last_error.lock() = Some(message.clone());
     let _ = preview.notices.send(Notice::BuildError(message));
 }
 
@@ -364,22 +417,29 @@ fn watch(root: &Path, options: BuildOptions, preview: Arc<Preview>) -> Result<Wa
                 .filter(|folder| changed.contains(&folder.as_path()) && folder.is_dir());
             for folder in new_folders {
                 if let Some(watcher) = shared.upgrade() {
-                    let watched = watcher
-                        .lock()
-                        .expect("no thread panics holding it")
-                        .watch(&folder, RecursiveMode::Recursive);
+                    let watched = watcher.lock().watch(&folder, RecursiveMode::Recursive);
                     if let Err(error) = watched {
                         eprintln!("warning: could not watch {}: {error}", folder.display());
                     }
                 }
             }
-            match sort_changes(&root, changed) {
+            let rebuild = sort_changes(&root, changed);
+            let changed = match &rebuild {
+                Rebuild::Articles(paths) | Rebuild::StaticFiles(paths) => paths
+                    .iter()
+                    .map(|path| path.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => String::new(),
+            };
+            let in_place = matches!(rebuild, Rebuild::Articles(_));
+            outlive_panics(&preview, &changed, in_place, || match &rebuild {
                 Rebuild::Nothing => {}
-                Rebuild::Articles(paths) => rebuild_articles(&options, &preview, &paths),
-                Rebuild::StaticFiles(paths) => copy_static_files(&options, &preview, &paths),
+                Rebuild::Articles(paths) => rebuild_articles(&options, &preview, paths),
+                Rebuild::StaticFiles(paths) => copy_static_files(&options, &preview, paths),
                 Rebuild::ThemeOrProfiles => rerender_all(&options, &preview),
                 Rebuild::Everything => rebuild_everything(&options, &preview, "Rebuilt"),
-            }
+            });
         }
     });
     Ok(watcher)
@@ -394,24 +454,87 @@ async fn render_if_stale(
 ) -> Response {
     let path = request.uri().path().to_string();
     let _ = tokio::task::spawn_blocking(move || {
-        let live = preview.live.read().expect("no thread panics holding it");
-        if let Some(Err(error)) = live.as_ref().map(|live| live.refresh(&path)) {
-            announce_failure(&preview, &error);
+        let refreshed = catch_unwind(AssertUnwindSafe(|| {
+            let live = preview.live.read();
+            live.as_ref().map(|live| live.refresh(&path))
+        }));
+        match refreshed {
+            Ok(Some(Err(error))) => announce_failure(&preview, &error),
+            Err(panic) => announce_panic(&preview, &format!("the page {path}"), &*panic),
+            Ok(_) => {}
         }
     })
     .await;
     next.run(request).await
 }
 
+/// The longest file name the file systems newsroom writes to take, in bytes.
+const LONGEST_NAME: usize = 255;
+
+/// Answers with the site's page-not-found page every request path that names no file inside
+/// the built site: an undecodable path, a NUL, a `..`, a name longer than any file system
+/// takes, or a link that leads out of the site's folder. The file service would answer some
+/// of these with an empty error, and follow links wherever they point.
+async fn refuse_paths_outside_the_site(
+    State(preview): State<Arc<Preview>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    if path == EVENTS_PATH {
+        return next.run(request).await;
+    }
+    let output = preview.output.clone();
+    let served = tokio::task::spawn_blocking(move || names_a_file_inside(&output, &path));
+    if served.await.unwrap_or(false) {
+        return next.run(request).await;
+    }
+    let output = preview.output.clone();
+    let page = tokio::task::spawn_blocking(move || std::fs::read(output.join("404.html")));
+    let page = match page.await {
+        Ok(Ok(page)) => page,
+        _ => b"<!doctype html><title>Page not found</title><h1>Page not found</h1>".to_vec(),
+    };
+    (
+        StatusCode::NOT_FOUND,
+        [(CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}
+
+/// Whether a request path names a file or folder that is inside the built site, links
+/// resolved (a folder's `index.html` too, which is what is served for it).
+fn names_a_file_inside(output: &Path, path: &str) -> bool {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return false;
+    };
+    let mut file = output.to_path_buf();
+    for segment in decoded.split('/').filter(|segment| !segment.is_empty()) {
+        let impossible = matches!(segment, "." | "..")
+            || segment.len() > LONGEST_NAME
+            || segment.contains(['\0', '\\']);
+        if impossible {
+            return false;
+        }
+        file.push(segment);
+    }
+    let Ok(site) = output.canonicalize() else {
+        return false;
+    };
+    // A path that cannot be resolved (missing, a loop of links, too long) names no file.
+    let inside = |path: &Path| {
+        path.canonicalize()
+            .is_ok_and(|real| real.starts_with(&site))
+    };
+    let index = file.join("index.html");
+    inside(&file) && (!file.is_dir() || !index.exists() || inside(&index))
+}
+
 /// The event stream pages listen to: `reload` after a good build, `build-error` with the
 /// message after a failed one (at once, for a page opened while the site is broken).
 async fn events(State(preview): State<Arc<Preview>>) -> impl IntoResponse {
-    let pending = preview
-        .last_error
-        .lock()
-        .expect("no thread panics holding it")
-        .clone()
-        .map(Notice::BuildError);
+    let pending = preview.last_error.lock().clone().map(Notice::BuildError);
     let updates = BroadcastStream::new(preview.notices.subscribe()).filter_map(Result::ok);
     let stream = tokio_stream::iter(pending)
         .chain(updates)
