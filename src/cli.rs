@@ -104,4 +104,8 @@ pub struct BuildArgs {
     /// Include articles dated in the future (scheduled stories).
     #[arg(long)]
     pub future: bool,
+    /// Publish every article that builds and leave out those with problems, naming each
+    /// with its problems; the build then exits with status 2 instead of 0.
+    #[arg(long)]
+    pub keep_going: bool,
 }

@@ -124,7 +124,7 @@ pub struct SectionPage {
 }
 
 /// Everything read from `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     pub articles: Vec<Article>,
     pub section_pages: Vec<SectionPage>,
@@ -137,6 +137,15 @@ pub const SECTION_FILE: &str = "_index.md";
 
 /// Parses every file, in parallel. Returns all articles, or every problem of every file.
 pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
+    match parse_all(files, config) {
+        (content, problems) if problems.is_empty() => Ok(content),
+        (_, problems) => Err(Error::Content(problems)),
+    }
+}
+
+/// Parses every file, in parallel: every article that reads, and every problem of the files
+/// that do not (a file with problems gives no article), for a build that publishes the rest.
+pub fn parse_all(files: &[SourceFile], config: &Config) -> (Content, Vec<ContentError>) {
     let results: Vec<std::result::Result<Parsed, Vec<ContentError>>> = files
         .par_iter()
         .map(|file| parse_file(file, config))
@@ -178,11 +187,7 @@ pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
             named.join(", ")
         ));
     }
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(Error::Content(problems))
-    }
+    (content, problems)
 }
 
 /// What one file turned out to be.
