@@ -5,6 +5,7 @@
 //! is planned, pages are rendered, and the output is swapped into place. Only the first stages
 //! read the disk and only the last writes it.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;

@@ -42,6 +42,24 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::Check(args) => newsroom::check::check(&newsroom::check::CheckOptions {
+            root: args.root,
+            drafts: args.drafts,
+            future: args.future,
+            external: args.external,
+        })
+        .map(|report| {
+            for problem in &report.problems {
+                println!("{problem}");
+            }
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!("{}", report.summary());
+            if !report.passed() {
+                status = ExitCode::FAILURE;
+            }
+        }),
         Command::Serve(args) => newsroom::serve::serve(&newsroom::serve::ServeOptions {
             root: args.root,
             bind: args.bind,

@@ -190,6 +190,15 @@ pub fn parse_all(files: &[SourceFile], config: &Config) -> (Content, Vec<Content
     (content, problems)
 }
 
+/// Where an article's Markdown body starts in its text, as a byte offset, so a tool that
+/// reads the body (`newsroom check`) can name the file's own lines; `None` when the text has
+/// no front matter to cut.
+pub fn body_offset(text: &str) -> Option<usize> {
+    let body = front_matter::split(text).ok()?.body;
+    let offset = (body.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (offset + body.len() <= text.len()).then_some(offset)
+}
+
 /// What one file turned out to be.
 enum Parsed {
     Article(Box<Article>),
