@@ -154,22 +154,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     // What is wrong with each URL, worked out once: a broken link of the theme is on every
     // page, and finding the nearest page to suggest costs a look at all of them.
     let mut verdicts: HashMap<String, Option<Problem>> = HashMap::new();
-    let mut anywhere = HashMap::new();
-    for (position, origins) in origins.iter().enumerate() {
-        for (value, line) in origins.lines() {
-            anywhere
-                .entry(value.to_string())
-                .or_insert((position, line));
-        }
-    }
-    let locator = Locator {
-        site,
-        config,
-        origins: &origins,
-        anywhere,
-        theme: &theme_sources,
-        in_theme: RefCell::default(),
-    };
+    let locator = Locator::new(site, config, &origins, &theme_sources);
     for (index, route) in edition.routes.iter().enumerate() {
         let Some(scan) = &scans[index] else {
             continue;
@@ -519,7 +504,31 @@ struct Locator<'a> {
     in_theme: RefCell<HashMap<(String, &'static str), Place>>,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    fn new(
+        site: &'a Site,
+        config: &'a crate::Config,
+        origins: &'a [Origins],
+        theme: &'a ThemeSources,
+    ) -> Locator<'a> {
+        let mut anywhere = HashMap::new();
+        for (position, origins) in origins.iter().enumerate() {
+            for (value, line) in origins.lines() {
+                anywhere
+                    .entry(value.to_string())
+                    .or_insert((position, line));
+            }
+        }
+        Locator {
+            site,
+            config,
+            origins,
+            anywhere,
+            theme,
+            in_theme: RefCell::default(),
+        }
+    }
+
     fn place(&self, route: &Route, address: &Address, resolved: Option<&Url>) -> Place {
         let article = |position: usize, line| Place::Article {
             source: self.site.articles[position].source.clone(),
