@@ -331,4 +331,45 @@ mod tests {
         );
         assert_eq!(at(301, 0).verdict(), Verdict::Working);
     }
+
+    /// A server on 127.0.0.1 that holds every answer a moment, and counts how many requests
+    /// it had at once, most.
+    fn slow_server(requests: usize) -> (String, std::thread::JoinHandle<usize>) {
+        use std::io::{Read, Write};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (open, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            std::thread::scope(|scope| {
+                for stream in listener.incoming().take(requests) {
+                    let mut stream = stream.unwrap();
+                    let (open, most) = (&open, &most);
+                    scope.spawn(move || {
+                        let now = open.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        let mut buffer = [0u8; 4096];
+                        let _ = stream.read(&mut buffer);
+                        std::thread::sleep(Duration::from_millis(150));
+                        open.fetch_sub(1, Ordering::SeqCst);
+                        let _ = stream.write_all(
+                            b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                        );
+                    });
+                }
+            });
+            most.load(Ordering::SeqCst)
+        });
+        (format!("127.0.0.1:{port}"), server)
+    }
+
+    #[test]
+    fn requests_to_one_host_are_limited() {
+        let (host, server) = slow_server(6);
+        let urls: Vec<String> = (0..6).map(|n| format!("http://{host}/{n}")).collect();
+        let answers = ask_all(&urls, 0);
+        assert!(answers.iter().all(|answer| answer.status == Some(200)));
+        let most = server.join().unwrap();
+        assert_eq!(most, PER_HOST, "requests at once to one host");
+    }
 }
