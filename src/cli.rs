@@ -22,6 +22,26 @@ pub enum Command {
     /// Start a new site, or file a new article dated now.
     #[command(subcommand)]
     New(NewCommand),
+    /// Check the site without writing it: everything a build checks, plus every link, image
+    /// and #fragment of every page against the pages and files the site will have.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding newsroom.toml, content/, templates/ and static/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Include articles marked `draft: true` (links to them count as working).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include articles dated in the future (scheduled stories).
+    #[arg(long)]
+    pub future: bool,
+    /// Also check links to other sites, over HTTP (results are kept for a while in
+    /// .newsroom/link-cache.json in the site folder, so the next check does not ask again).
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Debug, Args)]
@@ -108,4 +128,8 @@ pub struct BuildArgs {
     /// deleted). Never allowed for the site's own folders, the home folder or /.
     #[arg(long)]
     pub force: bool,
+    /// Publish every article that builds and leave out those with problems, naming each
+    /// with its problems; the build then exits with status 2 instead of 0.
+    #[arg(long)]
+    pub keep_going: bool,
 }

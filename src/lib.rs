@@ -5,6 +5,7 @@
 //! is planned, pages are rendered, and the output is swapped into place. Only the first stages
 //! read the disk and only the last writes it.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -96,6 +97,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Things the build did not do and why, printed after the summary.
     pub warnings: Vec<String>,
+    /// Why each article left out by `--keep-going` was left out: every problem of every
+    /// such file, in the order of the files.
+    pub skipped: Vec<ContentError>,
 }
 
 /// Builds the site: reads everything, renders every page into a staging folder, and swaps it
@@ -104,6 +108,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let edition = Edition::prepare(options)?;
     let renderer = edition.renderer();
     edition.write(&renderer)
+}
+
+/// Builds the site as [`build`] does, except that an article with problems (front matter
+/// that does not read, a URL another article or page takes) is left out instead of failing
+/// the build; the report names each one with its problems. Problems that are not one
+/// article's (the config, the templates, a static file) still fail it.
+pub fn build_keep_going(options: &BuildOptions) -> Result<BuildReport> {
+    let (frame, content, mut skipped) = Frame::read_keeping_going(options)?;
+    let (edition, lost) = Edition::assemble_keeping_going(frame, content)?;
+    skipped.extend(lost);
+    let renderer = edition.renderer();
+    let mut report = edition.write(&renderer)?;
+    report.skipped = skipped;
+    Ok(report)
 }
 
 /// Everything a build reads from the site folder besides the articles: the config, the
@@ -127,6 +145,23 @@ pub struct Frame {
 impl Frame {
     /// Reads the site folder: the frame, and every article and section page.
     pub fn read(options: &BuildOptions) -> Result<(Frame, content::Content)> {
+        // Strict reading fails on the first article with problems, so none come back.
+        let (frame, content, _) = Frame::read_with(options, false)?;
+        Ok((frame, content))
+    }
+
+    /// Reads the site folder as [`Frame::read`] does, but an article file with problems is
+    /// left out and its problems returned, instead of failing the read.
+    pub fn read_keeping_going(
+        options: &BuildOptions,
+    ) -> Result<(Frame, content::Content, Vec<ContentError>)> {
+        Frame::read_with(options, true)
+    }
+
+    fn read_with(
+        options: &BuildOptions,
+        keep_going: bool,
+    ) -> Result<(Frame, content::Content, Vec<ContentError>)> {
         let started = Instant::now();
         let root = &options.root;
         if !root.is_dir() {
@@ -154,7 +189,10 @@ impl Frame {
             config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
         }
         let (sources, notes) = content::discover_with_notes(root)?;
-        let mut content = content::parse(&sources, &config)?;
+        let (mut content, problems) = content::parse_all(&sources, &config);
+        if !keep_going && !problems.is_empty() {
+            return Err(Error::Content(problems));
+        }
         content.warnings.splice(0..0, notes);
         drop(sources);
         let profiles = profiles::Profiles::load(root)?;
@@ -174,7 +212,7 @@ impl Frame {
             force: options.force,
             started,
         };
-        Ok((frame, content))
+        Ok((frame, content, problems))
     }
 
     /// This frame with the templates and author profiles read again, for a build that reuses
@@ -245,6 +283,33 @@ impl Edition {
         };
         edition.generated_files = edition.make_generated_files();
         Ok(edition)
+    }
+
+    /// Assembles and plans as [`Edition::assemble`] does, but an article that a problem of
+    /// the plan is blamed on (a URL another article or page takes) is left out, and the
+    /// plan made again without it. Returns the edition and the problems of the articles left
+    /// out. A problem blamed on anything but an article still fails.
+    pub fn assemble_keeping_going(
+        frame: Frame,
+        mut content: content::Content,
+    ) -> Result<(Edition, Vec<ContentError>)> {
+        let mut lost = Vec::new();
+        loop {
+            // Each round leaves out at least one article, so this ends.
+            let errors = match Edition::assemble(frame.clone(), content.clone()) {
+                Ok(edition) => return Ok((edition, lost)),
+                Err(Error::Content(errors)) => errors,
+                Err(other) => return Err(other),
+            };
+            let is_article = |path: &Path| content.articles.iter().any(|a| a.source == path);
+            if !errors.iter().all(|error| is_article(&error.place.path)) {
+                return Err(Error::Content(errors));
+            }
+            content
+                .articles
+                .retain(|article| !errors.iter().any(|e| e.place.path == article.source));
+            lost.extend(errors);
+        }
     }
 
     /// The bytes of the files the plan holds that are made from the whole site: the
@@ -348,6 +413,7 @@ impl Edition {
             output: self.frame.output.clone(),
             elapsed: self.frame.started.elapsed(),
             warnings: self.warnings.clone(),
+            skipped: Vec::new(),
         }
     }
 }

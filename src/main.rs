@@ -12,27 +12,62 @@ use cli::{Cli, Command, NewCommand};
 use newsroom::scaffold::{self, ArticleOptions, SiteOptions};
 use newsroom::{BuildOptions, BuildReport};
 
+/// The status of a `--keep-going` build that left articles out: not a failure (the rest is
+/// published), but not a success CI should take quietly either.
+const SKIPPED_ARTICLES: u8 = 2;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The site folder, to show the lines an error names.
     let root = match &cli.command {
         Command::Build(args) => Some(args.root.clone()),
         Command::New(NewCommand::Article(args)) => Some(args.root.clone()),
+        Command::Check(args) => Some(args.root.clone()),
         _ => None,
     };
+    let mut status = ExitCode::SUCCESS;
     let outcome = match cli.command {
-        Command::Build(args) => newsroom::build(&BuildOptions {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                root: args.root,
+                output: args.output,
+                base_url: args.base_url,
+                drafts: args.drafts,
+                future: args.future,
+                force: args.force,
+            };
+            let built = if args.keep_going {
+                newsroom::build_keep_going(&options)
+            } else {
+                newsroom::build(&options)
+            };
+            built.map(|report| {
+                println!("{}", summary(&report));
+                for warning in &report.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                if let Some(skipped) = skipped(&report) {
+                    eprintln!("{skipped}");
+                    status = ExitCode::from(SKIPPED_ARTICLES);
+                }
+            })
+        }
+        Command::Check(args) => newsroom::check::check(&newsroom::check::CheckOptions {
             root: args.root,
-            output: args.output,
-            base_url: args.base_url,
             drafts: args.drafts,
             future: args.future,
-            force: args.force,
+            external: args.external,
         })
         .map(|report| {
-            println!("{}", summary(&report));
+            for problem in &report.problems {
+                println!("{problem}");
+            }
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
+            }
+            println!("{}", report.summary());
+            if !report.passed() {
+                status = ExitCode::FAILURE;
             }
         }),
         Command::Serve(args) => newsroom::serve::serve(&newsroom::serve::ServeOptions {
@@ -64,7 +99,7 @@ fn main() -> ExitCode {
         .map(|path| println!("Wrote {}", path.display())),
     };
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => status,
         Err(error) => {
             let read = |path: &Path| std::fs::read_to_string(root.as_ref()?.join(path)).ok();
             // Colour only for a person at a terminal, never in logs or pipes.
@@ -73,6 +108,33 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What a `--keep-going` build left out and why: every problem of every file left out, each
+/// on its own line as an error would show it.
+fn skipped(report: &BuildReport) -> Option<String> {
+    let mut text = match skipped_files(report) {
+        0 => return None,
+        1 => "warning: 1 article was left out because of its problems; fix it and build again:"
+            .to_string(),
+        n => format!(
+            "warning: {n} articles were left out because of their problems; fix them and build again:"
+        ),
+    };
+    for error in &report.skipped {
+        text.push_str(&format!("\n  {error}"));
+    }
+    Some(text)
+}
+
+/// How many article files a `--keep-going` build left out.
+fn skipped_files(report: &BuildReport) -> usize {
+    let files: std::collections::BTreeSet<&std::path::Path> = report
+        .skipped
+        .iter()
+        .map(|error| error.place.path.as_path())
+        .collect();
+    files.len()
 }
 
 /// The one line a build prints: what was built, where, how fast, and what was held back.
@@ -90,6 +152,11 @@ fn summary(report: &BuildReport) -> String {
         report.elapsed.as_millis()
     );
     let held_back: Vec<String> = [
+        (
+            skipped_files(report),
+            "article with problems",
+            "articles with problems",
+        ),
         (report.drafts_left_out, "draft", "drafts"),
         (
             report.scheduled_left_out,

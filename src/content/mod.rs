@@ -196,7 +196,7 @@ pub struct SectionPage {
 }
 
 /// Everything read from `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     pub articles: Vec<Article>,
     pub section_pages: Vec<SectionPage>,
@@ -209,6 +209,15 @@ pub const SECTION_FILE: &str = "_index.md";
 
 /// Parses every file, in parallel. Returns all articles, or every problem of every file.
 pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
+    match parse_all(files, config) {
+        (content, problems) if problems.is_empty() => Ok(content),
+        (_, problems) => Err(Error::Content(problems)),
+    }
+}
+
+/// Parses every file, in parallel: every article that reads, and every problem of the files
+/// that do not (a file with problems gives no article), for a build that publishes the rest.
+pub fn parse_all(files: &[SourceFile], config: &Config) -> (Content, Vec<ContentError>) {
     let results: Vec<std::result::Result<Parsed, Vec<ContentError>>> = files
         .par_iter()
         .map(|file| parse_file(file, config))
@@ -268,11 +277,16 @@ pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
             headless.join(", ")
         ));
     }
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(Error::Content(problems))
-    }
+    (content, problems)
+}
+
+/// Where an article's Markdown body starts in its text, as a byte offset, so a tool that
+/// reads the body (`newsroom check`) can name the file's own lines; `None` when the text has
+/// no front matter to cut.
+pub fn body_offset(text: &str) -> Option<usize> {
+    let body = front_matter::split(text).ok()?.body;
+    let offset = (body.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (offset + body.len() <= text.len()).then_some(offset)
 }
 
 /// What one file turned out to be.
