@@ -225,8 +225,9 @@ fn a_static_file_where_a_story_needs_a_folder_is_named_with_the_story() {
 fn a_nul_in_a_url_is_refused_at_its_line() {
     assert_eq!(
         refused_article("title: Bad\ndate: 2023-10-30\nurl: \"/a\\0b/\""),
+        // The content stage refuses a `url:` that is no path, before it is planned.
         one_problem(
-            "content/bad.md:4: this article would be written to /a\\0b/, which cannot be a file: it holds a NUL character, which no file name may hold; change the article's `url:`"
+            "content/bad.md:4: `url` holds \"/a\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/"
         )
     );
 }
@@ -395,12 +396,15 @@ fn a_content_error_shows_its_line_and_a_caret_under_the_column() {
     let column: usize = place.rsplit(':').next().unwrap().parse().unwrap();
     assert_eq!(
         message,
-        "  content/bad.md:4:7: invalid YAML front matter: unclosed bracket '['"
+        "  content/bad.md:4:7: invalid YAML front matter: a `[` or `{` opened on or above `tags: [a, b` is not closed; close the list with `]` or the table with `}`, or if a value holds a colon, a # or starts with [, {, *, &, !, %, @ or a quote, put the whole value in double quotes: `title: \"Q&A: the border talks\"`"
     );
     assert_eq!(lines[2], "    |");
     assert_eq!(lines[3], "  4 | tags: [a, b");
     let caret = lines[4];
-    assert_eq!(caret.trim_end(), "    |       ^");
+    assert!(
+        caret.starts_with("    |       ^ close the list with `]`"),
+        "{stderr}"
+    );
     assert_eq!(
         caret.find('^'),
         Some("  4 | ".len() + column - 1),

@@ -933,11 +933,16 @@ fn a_panicking_rebuild_keeps_the_last_good_site_and_the_next_good_save_rebuilds(
     let (status, page) = server.get(story);
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&page).contains("First title"));
-    let beside: Vec<_> = std::fs::read_dir(server.temporary.path())
+    // Beside the build folder there is only the record that says newsroom made it.
+    let build = server.build_folder().file_name().unwrap().to_owned();
+    let mut record = std::ffi::OsString::from(".newsroom.");
+    record.push(&build);
+    let mut beside: Vec<_> = std::fs::read_dir(server.temporary.path())
         .unwrap()
         .map(|entry| entry.unwrap().file_name())
         .collect();
-    assert_eq!(beside, [server.build_folder().file_name().unwrap()]);
+    beside.sort();
+    assert_eq!(beside, [record, build]);
 
     // The lock the panic was raised under is not poisoned: the fix is built and served.
     write_story(site.root(), "title: Fixed title\ndate: 2023-10-29");

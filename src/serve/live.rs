@@ -513,6 +513,9 @@ impl LiveSite {
             let Some(file) = known.filter(|_| source.is_file()) else {
                 return Ok(CopyOutcome::NeedsWholeBuild);
             };
+            // A file replaced by a link out of the site is refused as at the start.
+            let allow_outside = self.edition.frame.config.allow_outside_links;
+            crate::statics::check_source(root, &source, allow_outside)?;
             let bytes = std::fs::read(&source).map_err(|e| Error::io("read", &source, e))?;
             copies.push((&file.relative, bytes));
         }
