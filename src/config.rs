@@ -10,6 +10,7 @@ use chrono::format::{Item, StrftimeItems};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::content::HeadingIds;
 use crate::error::{Error, Result};
 use crate::text::{line_of_offset, line_of_toml_key, parse_toml_table};
 
@@ -33,6 +34,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "latest_count",
     "permalink",
     "date_format",
+    "heading_ids",
     "extra",
 ];
 
@@ -73,6 +75,8 @@ pub struct Config {
     pub permalink: String,
     /// strftime pattern of datelines.
     pub date_format: String,
+    /// Whose rule gives headings their ids: newsroom's, or a migrated site's old generator's.
+    pub heading_ids: HeadingIds,
     /// The free `[extra]` table, handed to templates as written.
     pub extra: toml::Table,
 }
@@ -95,6 +99,7 @@ impl Default for Config {
             latest_count: 10,
             permalink: "/:year/:month/:day/:slug/".to_string(),
             date_format: "%A, %B %-d, %Y".to_string(),
+            heading_ids: HeadingIds::default(),
             extra: toml::Table::new(),
         }
     }
@@ -129,6 +134,7 @@ struct RawConfig {
     latest_count: Option<i64>,
     permalink: Option<String>,
     date_format: Option<String>,
+    heading_ids: Option<HeadingIds>,
     extra: Option<toml::Table>,
 }
 
@@ -282,6 +288,7 @@ impl Config {
             latest_count,
             permalink,
             date_format,
+            heading_ids: raw.heading_ids.unwrap_or_default(),
             extra: raw.extra.unwrap_or_default(),
         })
     }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use article::{Article, Correction};
-pub use markdown::{Heading, render_fragment};
+pub use markdown::{Heading, HeadingIds, render_fragment};
 use migration::{ForeignCode, foreign_code};
 
 use crate::config::Config;
