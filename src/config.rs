@@ -134,7 +134,7 @@ struct RawConfig {
     latest_count: Option<i64>,
     permalink: Option<String>,
     date_format: Option<String>,
-    heading_ids: Option<HeadingIds>,
+    heading_ids: Option<String>,
     extra: Option<toml::Table>,
 }
 
@@ -264,6 +264,12 @@ impl Config {
             "words_per_minute",
             "a reader reads at least 1 word a minute (220 is typical)",
         )?;
+        let heading_ids = match raw.heading_ids {
+            None => HeadingIds::default(),
+            Some(name) => {
+                HeadingIds::from_name(&name).map_err(|why| fail(key_line("heading_ids"), why))?
+            }
+        };
         let sections = raw.sections.unwrap_or_default();
         if let Some(empty) = sections.iter().find(|name| slug::slugify(name).is_empty()) {
             return Err(fail(
@@ -288,7 +294,7 @@ impl Config {
             latest_count,
             permalink,
             date_format,
-            heading_ids: raw.heading_ids.unwrap_or_default(),
+            heading_ids,
             extra: raw.extra.unwrap_or_default(),
         })
     }

@@ -378,6 +378,10 @@ related_count = 5
 # Reading speed for the reading-time estimate of each article.
 words_per_minute = 220
 
+# Whose rule gives headings their ids: "newsroom"'s, or "jekyll", "hugo" or "zola" to keep
+# the ids of a site moved from one; "auto" uses Jekyll's for _posts/ and newsroom's elsewhere.
+heading_ids = "auto"
+
 # Free-form values for your templates, available to them as site.extra.
 [extra]
 # tagline = "Plain reporting on the news of the day."

@@ -141,8 +141,7 @@ pub fn render_inline(markdown: &str) -> String {
 /// site was built with, so that links to `#a-heading` written for the old site still land.
 ///
 /// An explicit id (`## Heading {#id}`) always wins over every rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HeadingIds {
     /// Jekyll's rule for posts in `_posts/` and `_drafts/`, newsroom's for every other file.
     #[default]
@@ -164,6 +163,33 @@ pub enum HeadingIds {
 }
 
 impl HeadingIds {
+    /// Every rule by the name `heading_ids` gives it in `newsroom.toml`.
+    pub const NAMES: &[(&str, HeadingIds)] = &[
+        ("auto", HeadingIds::Auto),
+        ("newsroom", HeadingIds::Newsroom),
+        ("jekyll", HeadingIds::Jekyll),
+        ("hugo", HeadingIds::Hugo),
+        ("zola", HeadingIds::Zola),
+    ];
+
+    /// The rule called `name`, or a message that names the choices.
+    pub fn from_name(name: &str) -> Result<HeadingIds, String> {
+        Self::NAMES
+            .iter()
+            .find(|(known, _)| known.eq_ignore_ascii_case(name.trim()))
+            .map(|(_, rule)| *rule)
+            .ok_or_else(|| {
+                let names: Vec<String> = Self::NAMES
+                    .iter()
+                    .map(|(known, _)| format!("\"{known}\""))
+                    .collect();
+                format!(
+                    "heading_ids \"{name}\" is not a rule newsroom knows; write one of {} (\"auto\" uses Jekyll's for _posts/ and newsroom's elsewhere)",
+                    names.join(", ")
+                )
+            })
+    }
+
     /// The rule for one file: `Auto` decided by whether the file is a Jekyll post.
     pub fn for_file(self, jekyll_post: bool) -> HeadingIds {
         match self {
