@@ -274,6 +274,17 @@ fn is_ruby_word(c: char) -> bool {
         || c == '\u{200d}'
 }
 
+/// Ids the default theme gives parts of an article page (the skip link's target, the
+/// headings of its boxes). A body heading never takes one, so the page keeps every id once.
+pub const PAGE_IDS: &[&str] = &[
+    "content",
+    "toc-heading",
+    "corrections-heading",
+    "related-stories-heading",
+    "latest-stories-heading",
+    "pinned-heading",
+];
+
 /// Hands out ids unique in one body: the wanted one when it is free, else the first free
 /// `wanted-N` (N from 1). Each wanted id remembers where its numbering got to, so a body with
 /// forty thousand `## Update` headings takes forty thousand steps, not eight hundred million.
@@ -316,6 +327,13 @@ fn give_headings_ids(
 ) -> Vec<Heading> {
     let mut toc = Vec::new();
     let mut ids = UniqueIds::default();
+    ids.taken.extend(PAGE_IDS.iter().map(|id| id.to_string()));
+    // Footnotes are linked by their labels, which share the page's ids.
+    for event in events.iter() {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+            ids.taken.insert(label.to_string());
+        }
+    }
     if matches!(
         rule,
         HeadingIds::Newsroom | HeadingIds::Auto | HeadingIds::Zola
@@ -737,6 +755,14 @@ mod tests {
                 },
             );
             assert_eq!(body.summary_text, "The first paragraph.");
+        }
+    }
+
+    #[test]
+    fn headings_keep_clear_of_the_pages_own_ids_and_footnotes() {
+        let body = "## Content\n\n## Notes\n\nA claim.[^notes]\n\n[^notes]: The source.\n";
+        for rule in [HeadingIds::Newsroom, HeadingIds::Jekyll, HeadingIds::Hugo] {
+            assert_eq!(ids(body, rule), ["content-1", "notes-1"], "{rule:?}");
         }
     }
 }
