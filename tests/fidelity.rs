@@ -403,3 +403,54 @@ fn a_story_with_no_body_gets_no_empty_content_in_feeds() {
         );
     }
 }
+
+#[test]
+fn relative_links_in_summaries_reach_the_article_s_files_from_list_pages() {
+    // A link from the site's root stays one (made absolute with an absolute base URL).
+    for (base, prefix, root) in [
+        ("", "/news", "/"),
+        (
+            "base_url = \"https://example.org/news/\"\n",
+            "https://example.org/news",
+            "https://example.org/",
+        ),
+    ] {
+        let site = Fixture::new();
+        site.write(
+            "newsroom.toml",
+            format!(
+                "{base}{}",
+                if base.is_empty() {
+                    "base_url = \"/news/\"\n"
+                } else {
+                    ""
+                }
+            ),
+        );
+        site.article(
+            "flood.md",
+            "title: Flood\ndate: 2024-03-01\ntags: [Weather]",
+            "See [the photo](photo.jpg), ![the map](maps/map.png), [the river](../river/) and \
+             [home](/) or [elsewhere](https://example.com/x).\n\nMore.",
+        );
+        site.build_ok(&[]);
+        for list in ["/", "/tags/weather/", "/2024/03/"] {
+            let page = site.page(list);
+            assert_eq!(
+                attrs(&page, ".story-card .summary a", "href"),
+                [
+                    format!("{prefix}/2024/03/01/flood/photo.jpg"),
+                    format!("{prefix}/2024/03/01/river/"),
+                    root.to_string(),
+                    "https://example.com/x".to_string(),
+                ],
+                "{list} {base}"
+            );
+            assert_eq!(
+                attrs(&page, ".story-card .summary img", "src"),
+                [format!("{prefix}/2024/03/01/flood/maps/map.png")],
+                "{list} {base}"
+            );
+        }
+    }
+}
