@@ -406,15 +406,9 @@ fn a_story_with_no_body_gets_no_empty_content_in_feeds() {
 
 #[test]
 fn relative_links_in_summaries_reach_the_article_s_files_from_list_pages() {
-    // A link from the site's root stays one (made absolute with an absolute base URL).
-    for (base, prefix, root) in [
-        ("", "/news", "/"),
-        (
-            "base_url = \"https://example.org/news/\"\n",
-            "https://example.org/news",
-            "https://example.org/",
-        ),
-    ] {
+    // Either way the links become paths from the site's root, and one that was stays so.
+    for base in ["", "base_url = \"https://example.org/news/\"\n"] {
+        let prefix = "/news";
         let site = Fixture::new();
         site.write(
             "newsroom.toml",
@@ -441,7 +435,7 @@ fn relative_links_in_summaries_reach_the_article_s_files_from_list_pages() {
                 [
                     format!("{prefix}/2024/03/01/flood/photo.jpg"),
                     format!("{prefix}/2024/03/01/river/"),
-                    root.to_string(),
+                    "/".to_string(),
                     "https://example.com/x".to_string(),
                 ],
                 "{list} {base}"

@@ -292,15 +292,12 @@ fn summary_for_lists<'a>(summary: &'a str, article_path: &str, config: &Config) 
     if !relative(" href=\"") && !relative(" src=\"") {
         return Cow::Borrowed(summary);
     }
-    if config.has_absolute_base_url() {
-        return Cow::Owned(absolutize(summary, &config.url_for(article_path)));
-    }
-    // Without an absolute base URL, resolve against a stand-in origin and keep the path.
-    const ORIGIN: &str = "http://newsroom.invalid";
-    let resolved = absolutize(
-        summary,
-        &format!("{ORIGIN}{}", config.url_for(article_path)),
-    );
+    // Resolved against a stand-in origin, then written as paths from the site's root, so
+    // links that already started with `/` come out as they went in.
+    const ORIGIN: &str = "https://newsroom.invalid";
+    let address = config.url_for(article_path);
+    let path = url::Url::parse(&address).map_or(address, |url| url.path().to_string());
+    let resolved = absolutize(summary, &format!("{ORIGIN}{path}"));
     Cow::Owned(resolved.replace(&format!("=\"{ORIGIN}/"), "=\"/"))
 }
 
