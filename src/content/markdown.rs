@@ -657,6 +657,15 @@ mod tests {
                 "heading",
             ]
         );
+        // Goldmark reads only the last line of a multi-line (setext) heading.
+        assert_eq!(
+            ids("Election\nnight *live*\n===\n", HeadingIds::Hugo),
+            ["night-live"]
+        );
+        assert_eq!(
+            ids("Election\nnight *live*\n===\n", HeadingIds::Newsroom),
+            ["election-night-live"]
+        );
         // Auto: Jekyll's rule only for Jekyll posts.
         assert_eq!(HeadingIds::Auto.for_file(true), HeadingIds::Jekyll);
         assert_eq!(HeadingIds::Auto.for_file(false), HeadingIds::Newsroom);
