@@ -32,9 +32,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "timezone",
     "paginate_by",
     "latest_count",
+    "heading_ids",
     "permalink",
     "date_format",
-    "heading_ids",
     "extra",
 ];
 
@@ -71,12 +71,12 @@ pub struct Config {
     pub paginate_by: usize,
     /// Length of the Latest stories list on every page.
     pub latest_count: usize,
+    /// Whose rule gives headings their ids: newsroom's, or a migrated site's old generator's.
+    pub heading_ids: HeadingIds,
     /// URL pattern of an article, such as `/:year/:month/:day/:slug/`.
     pub permalink: String,
     /// strftime pattern of datelines.
     pub date_format: String,
-    /// Whose rule gives headings their ids: newsroom's, or a migrated site's old generator's.
-    pub heading_ids: HeadingIds,
     /// The free `[extra]` table, handed to templates as written.
     pub extra: toml::Table,
 }
@@ -97,9 +97,9 @@ impl Default for Config {
             timezone: Tz::UTC,
             paginate_by: 20,
             latest_count: 10,
+            heading_ids: HeadingIds::default(),
             permalink: "/:year/:month/:day/:slug/".to_string(),
             date_format: "%A, %B %-d, %Y".to_string(),
-            heading_ids: HeadingIds::default(),
             extra: toml::Table::new(),
         }
     }
@@ -132,9 +132,9 @@ struct RawConfig {
     timezone: Option<String>,
     paginate_by: Option<i64>,
     latest_count: Option<i64>,
+    heading_ids: Option<String>,
     permalink: Option<String>,
     date_format: Option<String>,
-    heading_ids: Option<String>,
     extra: Option<toml::Table>,
 }
 
@@ -292,9 +292,9 @@ impl Config {
             timezone,
             paginate_by,
             latest_count,
+            heading_ids,
             permalink,
             date_format,
-            heading_ids,
             extra: raw.extra.unwrap_or_default(),
         })
     }
