@@ -15,8 +15,10 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use article::{Article, Correction};
-pub use markdown::{Heading, HeadingIds, render_fragment};
+pub use markdown::{Heading, render_fragment};
 use migration::{ForeignCode, foreign_code};
+
+pub use markdown::HeadingIds;
 
 use crate::config::Config;
 use crate::error::{ContentError, Error, Result};
