@@ -10,6 +10,7 @@ use chrono::format::{Item, StrftimeItems};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::content::HeadingIds;
 use crate::error::{Error, Result};
 use crate::text::{line_of_offset, line_of_toml_key, parse_toml_table};
 
@@ -31,6 +32,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "timezone",
     "paginate_by",
     "latest_count",
+    "heading_ids",
     "permalink",
     "date_format",
     "allow_outside_links",
@@ -70,6 +72,8 @@ pub struct Config {
     pub paginate_by: usize,
     /// Length of the Latest stories list on every page.
     pub latest_count: usize,
+    /// Whose rule gives headings their ids: newsroom's, or a migrated site's old generator's.
+    pub heading_ids: HeadingIds,
     /// URL pattern of an article, such as `/:year/:month/:day/:slug/`.
     pub permalink: String,
     /// strftime pattern of datelines.
@@ -97,6 +101,7 @@ impl Default for Config {
             timezone: Tz::UTC,
             paginate_by: 20,
             latest_count: 10,
+            heading_ids: HeadingIds::default(),
             permalink: "/:year/:month/:day/:slug/".to_string(),
             date_format: "%A, %B %-d, %Y".to_string(),
             allow_outside_links: false,
@@ -132,6 +137,7 @@ struct RawConfig {
     timezone: Option<String>,
     paginate_by: Option<i64>,
     latest_count: Option<i64>,
+    heading_ids: Option<String>,
     permalink: Option<String>,
     date_format: Option<String>,
     allow_outside_links: Option<bool>,
@@ -258,6 +264,12 @@ impl Config {
             "words_per_minute",
             "a reader reads at least 1 word a minute (220 is typical)",
         )?;
+        let heading_ids = match raw.heading_ids {
+            None => HeadingIds::default(),
+            Some(name) => {
+                HeadingIds::from_name(&name).map_err(|why| fail(key_line("heading_ids"), why))?
+            }
+        };
         let sections = raw.sections.unwrap_or_default();
         if let Some(empty) = sections.iter().find(|name| slug::slugify(name).is_empty()) {
             return Err(fail(
@@ -280,6 +292,7 @@ impl Config {
             timezone,
             paginate_by,
             latest_count,
+            heading_ids,
             permalink,
             date_format,
             allow_outside_links: raw

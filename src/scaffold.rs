@@ -363,6 +363,10 @@ permalink = "/:year/:month/:day/:slug/"
 # How datelines are written, in strftime form: this gives "Sunday, October 29, 2023".
 date_format = "%A, %B %-d, %Y"
 
+# Whose rule gives headings their ids: "newsroom"'s, or "jekyll", "hugo" or "zola" to keep
+# the ids of a site moved from one; "auto" uses Jekyll's for _posts/ and newsroom's elsewhere.
+heading_ids = "auto"
+
 # How many of the newest articles each feed (RSS and Atom, site-wide and per tag) carries.
 feed_limit = 20
 

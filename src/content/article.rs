@@ -483,11 +483,14 @@ impl FieldReader<'_> {
             return None;
         }
         let (title, date) = (title?, date?);
-        let body = markdown::render_body(self.split.body);
-        let (summary_html, summary_text) = match summary {
-            Some(summary) => markdown::render_fragment(&summary),
-            None => (body.summary_html, body.summary_text),
-        };
+        let body = markdown::render_body(
+            self.split.body,
+            &markdown::BodyOptions {
+                heading_ids: config.heading_ids.for_file(self.normalized.jekyll),
+                summary: summary.as_deref(),
+            },
+        );
+        let (summary_html, summary_text) = (body.summary_html, body.summary_text);
         let mut extra: Map<String, Value> = self
             .fields
             .iter()

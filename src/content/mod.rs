@@ -19,6 +19,8 @@ pub use article::{Article, Correction, FieldLines};
 pub use markdown::{Heading, render_fragment};
 use migration::{ForeignCode, foreign_code};
 
+pub use markdown::HeadingIds;
+
 use crate::config::Config;
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
 

@@ -150,7 +150,7 @@ impl RenderContext<'_> {
                     kind: "article",
                     template: "article.html",
                     title: article.title.clone(),
-                    description: article.summary_text.clone(),
+                    description: description_of(article).to_string(),
                 }
             }
             Page::List { listing, number } => {
@@ -192,7 +192,7 @@ impl RenderContext<'_> {
                     kind: "redirect",
                     template: "redirect.html",
                     title: site.articles[article].title.clone(),
-                    description: site.articles[article].summary_text.clone(),
+                    description: description_of(&site.articles[article]).to_string(),
                 }
             }
             Page::Feed { listing, format } => {
@@ -411,6 +411,17 @@ fn archive_value(listing: Listing, site: &Site, config: &Config) -> Value {
     Value::from(archive)
 }
 
+/// What describes a story in its meta description, social cards and JSON-LD: its summary
+/// (written, or taken from the body), or its headline when it has neither, since an empty
+/// description is worse than none.
+fn description_of(article: &crate::content::Article) -> &str {
+    if article.summary_text.trim().is_empty() {
+        &article.title
+    } else {
+        &article.summary_text
+    }
+}
+
 /// JSON-LD for one article page.
 fn article_json_ld(position: usize, site: &Site, config: &Config) -> String {
     let article = &site.articles[position];
@@ -435,7 +446,7 @@ fn article_json_ld(position: usize, site: &Site, config: &Config) -> String {
         .collect();
     let facts = metadata::ArticleFacts {
         headline: &article.title,
-        description: &article.summary_text,
+        description: description_of(article),
         url: &url,
         date_published: &published,
         date_modified: &modified,

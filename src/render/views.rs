@@ -2,6 +2,7 @@
 //!
 //! Each article becomes one Tera value here; every page that shows the article shares it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, SecondsFormat};
@@ -160,7 +161,9 @@ struct ArticleView<'a> {
     authors: Vec<AuthorView<'a>>,
     tags: Vec<TagLinkView<'a>>,
     section: Option<LinkView<'a>>,
-    summary: &'a str,
+    /// The summary as list pages show it: links relative to the article resolved, since a
+    /// list page lives at another address.
+    summary: Cow<'a, str>,
     summary_text: &'a str,
     content: &'a str,
     image: Option<&'a str>,
@@ -198,6 +201,7 @@ impl<'a> ArticleView<'a> {
         let article = &site.articles[position];
         let path = article_path(article, config);
         let dateline = |d: &DateTime<Tz>| d.format(&config.date_format).to_string();
+        let summary = summary_for_lists(&article.summary_html, &path, config);
         ArticleView {
             title: &article.title,
             slug: &article.slug,
@@ -237,7 +241,7 @@ impl<'a> ArticleView<'a> {
                     }
                 })
                 .collect(),
-            summary: &article.summary_html,
+            summary,
             summary_text: &article.summary_text,
             content: &article.content_html,
             image: article.image.as_deref(),
@@ -267,6 +271,34 @@ impl<'a> ArticleView<'a> {
             extra: &article.extra,
         }
     }
+}
+
+/// A summary with its links relative to the article (`photo.jpg`, `../other/`) resolved
+/// against the article's address, so they reach the same place from a list page. Links that
+/// start with `/`, a scheme or `#` already work anywhere (a summary has no `#` links left).
+fn summary_for_lists<'a>(summary: &'a str, article_path: &str, config: &Config) -> Cow<'a, str> {
+    let relative = |attribute: &str| {
+        summary.match_indices(attribute).any(|(at, _)| {
+            let rest = &summary[at + attribute.len()..];
+            let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+            // A scheme (`https:`, `mailto:`) comes before any slash.
+            let has_scheme = value
+                .split('/')
+                .next()
+                .is_some_and(|first| first.contains(':'));
+            !(value.is_empty() || value.starts_with(['/', '#']) || has_scheme)
+        })
+    };
+    if !relative(" href=\"") && !relative(" src=\"") {
+        return Cow::Borrowed(summary);
+    }
+    // Resolved against a stand-in origin, then written as paths from the site's root, so
+    // links that already started with `/` come out as they went in.
+    const ORIGIN: &str = "https://newsroom.invalid";
+    let address = config.url_for(article_path);
+    let path = url::Url::parse(&address).map_or(address, |url| url.path().to_string());
+    let resolved = absolutize(summary, &format!("{ORIGIN}{path}"));
+    Cow::Owned(resolved.replace(&format!("=\"{ORIGIN}/"), "=\"/"))
 }
 
 /// Template values computed once per build and shared by every page.
