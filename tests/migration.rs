@@ -273,11 +273,11 @@ fn markdown_inside_a_hugo_page_bundle_is_a_resource_and_headless_bundles_are_not
     assert!(leaked.is_empty(), "resources became pages: {leaked:?}");
     let home = site.page("/");
     let listed = attrs(&home, "main a[href*=\"/2021/02/03/\"]", "href");
+    // The story is listed (its summary's relative link now starts from the story's folder).
     assert!(
-        !listed.is_empty()
-            && listed
-                .iter()
-                .all(|href| href.ends_with("/2021/02/03/2021-02-03-pipelines/")),
+        listed
+            .iter()
+            .any(|href| href.ends_with("/2021/02/03/2021-02-03-pipelines/")),
         "{listed:?}"
     );
     assert!(
