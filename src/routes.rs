@@ -206,13 +206,17 @@ pub fn article_path(article: &Article, config: &Config) -> String {
     if let Some(path) = &article.path_override {
         return path.clone();
     }
-    fill_date(
+    let path = fill_date(
         &config.permalink,
         article.date.year(),
         article.date.month(),
         article.date.day(),
     )
-    .replace(":slug", &article.slug)
+    .replace(":slug", &article.slug);
+    match &article.translation {
+        Some(language) => format!("/{language}{path}"),
+        None => path,
+    }
 }
 
 fn fill_date(pattern: &str, year: i32, month: u32, day: u32) -> String {

@@ -259,6 +259,7 @@ pub fn keeps_its_place(old: &Article, new: &Article) -> bool {
     old.source == new.source
         && old.slug == new.slug
         && old.path_override == new.path_override
+        && old.translation == new.translation
         && old.date == new.date
         && old.publish_date == new.publish_date
         && old.expiry_date == new.expiry_date

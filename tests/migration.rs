@@ -327,3 +327,32 @@ fn a_jekyll_date_with_the_year_written_twice_reads_as_ruby_reads_it() {
         "2023-01-30T02:30:22+00:00"
     );
 }
+
+#[test]
+fn a_hugo_translation_is_published_under_its_language() {
+    let site = Fixture::new();
+    site.write("templates/article.html", PROBE);
+    site.write(
+        "content/blog/2025-07-03-champions/index.md",
+        "---\ntitle: Meet the champions\ndate: 2025-07-03\n---\nEnglish.\n",
+    );
+    site.write(
+        "content/blog/2025-07-03-champions/index.es.md",
+        "---\ntitle: Conoce a los campeones\ndate: 2025-07-03\n---\nEspañol.\n",
+    );
+    // Written in the site's own language, the suffix changes nothing.
+    site.write(
+        "content/blog/notes.en.md",
+        "---\ntitle: Notes\ndate: 2025-07-04\n---\nNotes.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        probe(&site, "/2025/07/03/2025-07-03-champions/", "body"),
+        "English."
+    );
+    assert_eq!(
+        probe(&site, "/es/2025/07/03/2025-07-03-champions/", "body"),
+        "Español."
+    );
+    assert_eq!(probe(&site, "/2025/07/04/notes/", "body"), "Notes.");
+}

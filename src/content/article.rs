@@ -53,6 +53,9 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// A URL path given in front matter, replacing the permalink pattern.
     pub path_override: Option<String>,
+    /// The language of a translation in another language than the site's, from a file name
+    /// such as `index.es.md`; its URL is put under `/es/`, as Hugo does.
+    pub translation: Option<String>,
     /// Headings of the body, for a table of contents.
     pub toc: Vec<markdown::Heading>,
     /// Words in the body.
@@ -191,6 +194,31 @@ pub fn parse_article(
     }
 }
 
+/// A file stem without its language suffix, and that language when it is not the site's own:
+/// `index.es` in an English site gives `("index", Some("es"))`, `index.en` gives `("index",
+/// None)`. A suffix is a language code: two lowercase letters (ISO 639-1, so that words such as
+/// `old` in `notes.old.md` are not taken for one), maybe with a region (`pt-br`, `zh-TW`).
+fn translation_of<'a>(stem: &'a str, site_language: &str) -> (&'a str, Option<String>) {
+    let Some((name, code)) = stem.rsplit_once('.') else {
+        return (stem, None);
+    };
+    let (primary, region) = code.split_once(['-', '_']).unwrap_or((code, ""));
+    let is_code = primary.len() == 2
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && (region.is_empty()
+            || ((2..=4).contains(&region.len())
+                && region.bytes().all(|b| b.is_ascii_alphanumeric())));
+    if !is_code || name.is_empty() {
+        return (stem, None);
+    }
+    let site_primary = site_language.split(['-', '_']).next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case(site_primary) {
+        (name, None)
+    } else {
+        (name, Some(code.to_ascii_lowercase()))
+    }
+}
+
 /// Whether the file's front matter says `headless: true` (Hugo's bundles that are never pages).
 pub fn is_headless(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
@@ -276,6 +304,8 @@ impl FieldReader<'_> {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
+        // Hugo names a translation after its language: `index.es.md`, `story.fr.md`.
+        let (stem, translation) = translation_of(stem, &config.language);
         let named_date = dates::date_from_file_stem(stem);
         let folders: Vec<&str> = self
             .source
@@ -523,6 +553,7 @@ impl FieldReader<'_> {
             corrections,
             aliases,
             path_override,
+            translation,
             toc: body.toc,
             word_count: body.word_count,
             extra,
@@ -819,4 +850,25 @@ fn dedup(names: Vec<String>) -> Vec<String> {
         .into_iter()
         .filter(|name| seen.insert(slug::slugify(name)))
         .collect()
+}
+
+#[cfg(test)]
+mod translation_tests {
+    use super::translation_of;
+
+    #[test]
+    fn translations_are_named_after_their_language() {
+        assert_eq!(
+            translation_of("index.es", "en"),
+            ("index", Some("es".to_string()))
+        );
+        assert_eq!(translation_of("index.en", "en-GB"), ("index", None));
+        assert_eq!(
+            translation_of("story.pt-br", "en"),
+            ("story", Some("pt-br".to_string()))
+        );
+        assert_eq!(translation_of("release-1.0", "en"), ("release-1.0", None));
+        assert_eq!(translation_of("index", "en"), ("index", None));
+        assert_eq!(translation_of("notes.old", "en"), ("notes.old", None));
+    }
 }
