@@ -69,6 +69,21 @@ impl Profiles {
         let mut entries = Vec::with_capacity(table.len());
         for (key, value) in table {
             let line = line_of_toml_key(text, &key);
+            if !value.is_table() {
+                return Err(fail(
+                    line,
+                    format!(
+                        "\"{key}\" should be a profile, a table such as [\"{key}\"] with name = \"...\" and bio = \"...\" lines below it, but is {}; write it as a table",
+                        match value {
+                            toml::Value::String(_) => "text",
+                            toml::Value::Integer(_) | toml::Value::Float(_) => "a number",
+                            toml::Value::Boolean(_) => "true or false",
+                            toml::Value::Datetime(_) => "a date",
+                            _ => "a list",
+                        }
+                    ),
+                ));
+            }
             let profile = Profile::deserialize(value).map_err(|error| {
                 fail(
                     line,

@@ -58,13 +58,60 @@ fn theme_file(
     built_in: &'static str,
 ) -> Result<(Cow<'static, str>, String)> {
     let path = root.join(TEMPLATES_DIR).join(name);
-    match std::fs::read_to_string(&path) {
+    match read_template(&path, name) {
         Ok(text) => Ok((Cow::Owned(text), format!("{TEMPLATES_DIR}/{name}"))),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             Ok((Cow::Borrowed(built_in), format!("(built-in) {name}")))
         }
-        Err(error) => Err(Error::io("read the template", &path, error)),
+        Err(error) => Err(error),
     }
+}
+
+/// Reads a site template; one that is not UTF-8 is named as the editor knows it, with the fix.
+fn read_template(path: &Path, name: &str) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read the template", path, e))?;
+    String::from_utf8(bytes).map_err(|bad| {
+        let valid = &bad.as_bytes()[..bad.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::Template(format!(
+            "{TEMPLATES_DIR}/{name}:{line}: the template is not UTF-8 text (byte 0x{:02X} cannot be read); save it as UTF-8",
+            bad.as_bytes()[valid.len()]
+        ))
+    })
+}
+
+/// Refuses a template that extends one the theme does not have, naming the line of its
+/// `{% extends %}` (the template engine names neither file nor line for it).
+fn check_parents(
+    sources: &[(String, Cow<'static, str>)],
+    origins: &BTreeMap<String, String>,
+) -> Result<()> {
+    for (name, text) in sources {
+        for (number, line) in text.lines().enumerate() {
+            let Some(at) = line.find("extends") else {
+                continue;
+            };
+            let before = line[..at].trim_end().trim_end_matches('-');
+            if !before.ends_with("{%") {
+                continue;
+            }
+            let rest = line[at + "extends".len()..].trim_start();
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(parent) = rest[1..].split(quote).next() else {
+                continue;
+            };
+            if !sources.iter().any(|(other, _)| other == parent) {
+                let origin = origins.get(name).cloned().unwrap_or_else(|| name.clone());
+                return Err(Error::Template(format!(
+                    "{origin}:{}: the template extends \"{parent}\", which is neither a file in {TEMPLATES_DIR}/ nor one of the theme's; add {TEMPLATES_DIR}/{parent}, or extend \"base.html\"",
+                    number + 1
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Theme {
@@ -90,12 +137,12 @@ impl Theme {
             }
         }
         for (name, path) in site_only_templates(root)? {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| Error::io("read the template", &path, e))?;
+            let text = read_template(&path, &name)?;
             origins.insert(name.clone(), format!("{TEMPLATES_DIR}/{name}"));
             sources.push((name, Cow::Owned(text)));
         }
 
+        check_parents(&sources, &origins)?;
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_date_filter(&mut tera, config);
