@@ -5,7 +5,8 @@
 //! The cases are rows of one table, [`CASES`], run by one runner. For each row it builds the
 //! good site of [`GOOD_SITE`] (plus the row's `good` files), keeps every byte of that output,
 //! writes the row's `bad` files, runs the real binary with the row's arguments, and checks the
-//! exit code, the message, and that nothing in the site folder changed.
+//! exit code, the message, and that nothing in the site folder changed. The run is in the
+//! site folder, so a relative `--output` is relative to it.
 //!
 //! To add a case, add one row: `Case { name: "...", bad: &[("content/x.md", md!("...")),],
 //! stderr: &["  content/x.md:3: ..."], ..CASE }`. `md!` wraps front-matter lines into an
@@ -14,6 +15,11 @@
 //! must appear whole on stderr, in the order given; other lines between them (a source excerpt,
 //! a caret) are allowed. Every failing row is reported at once,
 //! with what it printed.
+//!
+//! A row may also set `env` (such as a `HOME` inside the site folder), `links` (symlinks, for
+//! a link to content/ or a broken article), `on_stdout` (the report of `newsroom check`), and
+//! `publishes` with `exit: 0` or `2` for a build that warns or skips a story (`--keep-going`):
+//! then the new output is not compared with the old, but the message and exit code still are.
 //!
 //! `CATALOGUE_PRINT=1 cargo test --test bad_input` prints the catalogue as a Markdown table:
 //! each case, its input and the message it printed.
@@ -80,11 +86,19 @@ struct Case {
     bad: &'static [File],
     /// The command line after `newsroom`.
     args: &'static [&'static str],
-    /// Environment variables of the bad run.
+    /// Environment variables of the bad run (`{root}` in a value stands for the site folder).
     env: &'static [(&'static str, &'static str)],
+    /// Symlinks made after the bad files, as (path under the site folder, target); `{root}`
+    /// in a target stands for the site folder.
+    links: &'static [(&'static str, &'static str)],
+    /// Whether the bad run publishes (a build that warns, `--keep-going`): then the output
+    /// may change, and only what is printed and the exit code are checked.
+    publishes: bool,
     /// The exit code of the bad run.
     exit: i32,
-    /// The lines stderr must hold, whole and in this order.
+    /// Whether the message is on stdout instead of stderr (the report of `newsroom check`).
+    on_stdout: bool,
+    /// The lines stderr (or stdout) must hold, whole and in this order.
     stderr: &'static [&'static str],
 }
 
@@ -98,6 +112,9 @@ const CASE: Case = Case {
     bad: &[],
     args: BUILD,
     env: &[],
+    links: &[],
+    publishes: false,
+    on_stdout: false,
     exit: 1,
     stderr: &[],
 };
@@ -125,7 +142,10 @@ const CASES: &[Case] = &[
         name: "config_invalid_toml",
         bad: &[("newsroom.toml", b"title = \"Daily\nbase_url = 1\n")],
         stderr: &[
-            config_error!(1, "invalid TOML: invalid basic string, expected `\"`"),
+            config_error!(
+                1,
+                "invalid TOML: the value of `title` needs quotes: title = \"...\" (dates, numbers, true and false need none)"
+            ),
         ],
         ..CASE
     },
@@ -150,7 +170,7 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"Daily\"\n\nzzz = 1\n")],
         stderr: &[config_error!(
             3,
-            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, permalink, date_format, extra; custom values belong under [extra]"
+            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, permalink, date_format, allow_outside_links, extra; custom values belong under [extra]"
         )],
         ..CASE
     },
@@ -169,7 +189,10 @@ const CASES: &[Case] = &[
         name: "config_title_not_text",
         bad: &[("newsroom.toml", b"title = 3\n")],
         stderr: &[
-            config_error!(1, "title: invalid type: integer `3`, expected a string"),
+            config_error!(
+                1,
+                "`title` should be text in double quotes, such as \"...\", but is the number 3"
+            ),
         ],
         ..CASE
     },
@@ -177,7 +200,10 @@ const CASES: &[Case] = &[
         name: "config_description_not_text",
         bad: &[("newsroom.toml", b"title = \"Daily\"\ndescription = []\n")],
         stderr: &[
-            config_error!(2, "description: invalid type: sequence, expected a string"),
+            config_error!(
+                2,
+                "`description` should be text in double quotes, such as \"...\", but is a list"
+            ),
         ],
         ..CASE
     },
@@ -185,7 +211,10 @@ const CASES: &[Case] = &[
         name: "config_logo_not_text",
         bad: &[("newsroom.toml", b"title = \"Daily\"\nlogo = true\n")],
         stderr: &[
-            config_error!(2, "logo: invalid type: boolean `true`, expected a string"),
+            config_error!(
+                2,
+                "`logo` should be text in double quotes, such as \"...\", but is true"
+            ),
         ],
         ..CASE
     },
@@ -194,7 +223,7 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"x\"\nfeed_content = \"partial\"\n")],
         stderr: &[config_error!(
             2,
-            "feed_content: unknown variant `partial`, expected `full` or `summary`"
+            "`feed_content` is \"partial\"; write \"full\" or \"summary\""
         )],
         ..CASE
     },
@@ -202,7 +231,10 @@ const CASES: &[Case] = &[
         name: "config_sections_text",
         bad: &[("newsroom.toml", b"title = \"x\"\nsections = \"World\"\n")],
         stderr: &[
-            config_error!(2, "sections: invalid type: string \"World\", expected a sequence"),
+            config_error!(
+                2,
+                "`sections` should be a list, such as [\"World\", \"Sport\"], but is the text \"World\""
+            ),
         ],
         ..CASE
     },
@@ -210,7 +242,10 @@ const CASES: &[Case] = &[
         name: "config_sections_numbers",
         bad: &[("newsroom.toml", b"title = \"x\"\nsections = [1]\n")],
         stderr: &[
-            config_error!(2, "sections: invalid type: integer `1`, expected a string"),
+            config_error!(
+                2,
+                "`sections` should be text in double quotes, such as \"...\", but is the number 1"
+            ),
         ],
         ..CASE
     },
@@ -218,7 +253,10 @@ const CASES: &[Case] = &[
         name: "config_base_url_number",
         bad: &[("newsroom.toml", b"title = \"x\"\nbase_url = 1\n")],
         stderr: &[
-            config_error!(2, "base_url: invalid type: integer `1`, expected a string"),
+            config_error!(
+                2,
+                "`base_url` should be text in double quotes, such as \"...\", but is the number 1"
+            ),
         ],
         ..CASE
     },
@@ -226,7 +264,10 @@ const CASES: &[Case] = &[
         name: "config_language_boolean",
         bad: &[("newsroom.toml", b"title = \"x\"\nlanguage = true\n")],
         stderr: &[
-            config_error!(2, "language: invalid type: boolean `true`, expected a string"),
+            config_error!(
+                2,
+                "`language` should be text in double quotes, such as \"...\", but is true"
+            ),
         ],
         ..CASE
     },
@@ -234,7 +275,10 @@ const CASES: &[Case] = &[
         name: "config_timezone_number",
         bad: &[("newsroom.toml", b"title = \"x\"\ntimezone = 5\n")],
         stderr: &[
-            config_error!(2, "timezone: invalid type: integer `5`, expected a string"),
+            config_error!(
+                2,
+                "`timezone` should be text in double quotes, such as \"...\", but is the number 5"
+            ),
         ],
         ..CASE
     },
@@ -242,7 +286,10 @@ const CASES: &[Case] = &[
         name: "config_permalink_number",
         bad: &[("newsroom.toml", b"title = \"x\"\npermalink = 1\n")],
         stderr: &[
-            config_error!(2, "permalink: invalid type: integer `1`, expected a string"),
+            config_error!(
+                2,
+                "`permalink` should be text in double quotes, such as \"...\", but is the number 1"
+            ),
         ],
         ..CASE
     },
@@ -250,7 +297,10 @@ const CASES: &[Case] = &[
         name: "config_date_format_number",
         bad: &[("newsroom.toml", b"title = \"x\"\ndate_format = 1\n")],
         stderr: &[
-            config_error!(2, "date_format: invalid type: integer `1`, expected a string"),
+            config_error!(
+                2,
+                "`date_format` should be text in double quotes, such as \"...\", but is the number 1"
+            ),
         ],
         ..CASE
     },
@@ -258,7 +308,10 @@ const CASES: &[Case] = &[
         name: "config_extra_not_a_table",
         bad: &[("newsroom.toml", b"title = \"x\"\nextra = \"x\"\n")],
         stderr: &[
-            config_error!(2, "extra: invalid type: string \"x\", expected a map"),
+            config_error!(
+                2,
+                "`extra` should be a table of keys, written under its own [table] line, but is the text \"x\""
+            ),
         ],
         ..CASE
     },
@@ -436,7 +489,7 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"Daily\"\ndate_format = \"%Q %Y\"\n")],
         stderr: &[config_error!(
             2,
-            "date_format \"%Q %Y\" is not a valid strftime pattern; for example \"%A, %B %-d, %Y\" gives \"Sunday, October 29, 2023\""
+            "date_format \"%Q %Y\" is not a valid strftime pattern (every % starts a placeholder such as %Y, %B or %-d; write %% for a % sign); for example \"%A, %B %-d, %Y\" gives \"Sunday, October 29, 2023\", and \"%B %-d, %Y %H:%M\" adds the time"
         )],
         ..CASE
     },
@@ -454,7 +507,7 @@ const CASES: &[Case] = &[
         name: "profiles_invalid_toml",
         bad: &[("data/authors.toml", b"[\"Amina Khan\"]\nbio = Reports.\n")],
         stderr: &[
-            "error: data/authors.toml:2: invalid TOML: string values must be quoted, expected literal string",
+            "error: data/authors.toml:2: invalid TOML: the value of `bio` needs quotes: bio = \"...\" (dates, numbers, true and false need none)",
         ],
         ..CASE
     },
@@ -498,7 +551,7 @@ const CASES: &[Case] = &[
         )],
         stderr: &[
             ONE_PROBLEM,
-            "  content/broken.md:5:10: invalid YAML front matter: mapping values are not allowed in this context",
+            "  content/broken.md:5:10: invalid YAML front matter: `summary: : colon` holds a second `: `, so it is not one `key: value` field; if a value holds a colon, a # or starts with [, {, *, &, !, %, @ or a quote, put the whole value in double quotes: `title: \"Q&A: the border talks\"`",
         ],
         ..CASE
     },
@@ -511,7 +564,7 @@ const CASES: &[Case] = &[
         )],
         stderr: &[
             ONE_PROBLEM,
-            "  content/broken.md:4: invalid TOML front matter: string values must be quoted, expected literal string",
+            "  content/broken.md:4: invalid TOML front matter: the value of `author` needs quotes: author = \"...\" (dates, numbers, true and false need none)",
         ],
         ..CASE
     },
@@ -544,7 +597,7 @@ const CASES: &[Case] = &[
         bad: &[("content/list.md", md!("- title\n- date"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/list.md:2: front matter must be a list of `key: value` fields",
+            "  content/list.md:2: invalid YAML front matter: front matter must be a list of `key: value` fields, such as `title: Border talks`",
         ],
         ..CASE
     },
@@ -553,7 +606,7 @@ const CASES: &[Case] = &[
         bad: &[("content/words.md", md!("Just a headline"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/words.md:2: front matter must be a list of `key: value` fields",
+            "  content/words.md:2: invalid YAML front matter: front matter must be a list of `key: value` fields, such as `title: Border talks`",
         ],
         ..CASE
     },
@@ -571,35 +624,26 @@ const CASES: &[Case] = &[
         bad: &[("content/world/_index.md", md!("title: World\ndescription: [a, b"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/world/_index.md:3:14: invalid YAML front matter: unclosed bracket '['",
+            "  content/world/_index.md:3:14: invalid YAML front matter: a `[` or `{` opened on or above `description: [a, b` is not closed; close the list with `]` or the table with `}`, or if a value holds a colon, a # or starts with [, {, *, &, !, %, @ or a quote, put the whole value in double quotes: `title: \"Q&A: the border talks\"`",
         ],
         ..CASE
     },
     Case {
         name: "every_broken_article_in_one_build",
         bad: &[
-            ("content/a-untitled.md", md!("date: 2023-10-30")),
+            ("content/a-undated.md", md!("title: A")),
             ("content/b-baddate.md", md!("title: B\ndate: 29/10/2023")),
             ("content/c-yaml.md", md!("title: C\ntags: [x, y\ndate: 2023-10-30")),
         ],
         stderr: &[
             "error: 3 problems in articles; nothing was written:",
-            "  content/a-untitled.md:2: missing title; add a `title: Your headline` line to the front matter",
+            "  content/a-undated.md:2: missing date; add a `date:` line (2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone), 2023-10-29, or any other form Jekyll or Hugo accept, such as Sun, 29 Oct 2023 09:30:00 +0500), or name the file 2023-10-29-slug.md, or put it in a 2023/10/29/ folder",
             bad_date!("content/b-baddate.md:3", "date", "29/10/2023"),
-            "  content/c-yaml.md:4:5: invalid YAML front matter: illegal placement of ':' indicator",
+            "  content/c-yaml.md:4:5: invalid YAML front matter: a `[` or `{` opened on or above `date: 2023-10-30` is not closed; close the list with `]` or the table with `}`, or if a value holds a colon, a # or starts with [, {, *, &, !, %, @ or a quote, put the whole value in double quotes: `title: \"Q&A: the border talks\"`",
         ],
         ..CASE
     },
     // ---- articles: title and date ----
-    Case {
-        name: "title_missing",
-        bad: &[("content/untitled.md", md!("date: 2023-10-30\ntags: [x]"))],
-        stderr: &[
-            ONE_PROBLEM,
-            "  content/untitled.md:2: missing title; add a `title: Your headline` line to the front matter",
-        ],
-        ..CASE
-    },
     Case {
         name: "title_a_list",
         bad: &[("content/t.md", md!("title: [Talks, resume]\ndate: 2023-10-30"))],
@@ -846,7 +890,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "draft_text",
-        bad: &[("content/d.md", md!("title: D\ndate: 2023-10-30\ndraft: \"no\""))],
+        bad: &[("content/d.md", md!("title: D\ndate: 2023-10-30\ndraft: \"maybe\""))],
         stderr: &[
             ONE_PROBLEM,
             "  content/d.md:4: `draft` should be true or false but is text",
@@ -866,7 +910,7 @@ const CASES: &[Case] = &[
         name: "toml_draft_text",
         bad: &[(
             "content/d.md",
-            b"+++\ntitle = \"D\"\ndate = 2023-10-30\ndraft = \"no\"\n+++\nBody.\n",
+            b"+++\ntitle = \"D\"\ndate = 2023-10-30\ndraft = \"maybe\"\n+++\nBody.\n",
         )],
         stderr: &[
             ONE_PROBLEM,
@@ -876,7 +920,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "pinned_text",
-        bad: &[("content/p.md", md!("title: P\ndate: 2023-10-30\npinned: \"yes\""))],
+        bad: &[("content/p.md", md!("title: P\ndate: 2023-10-30\npinned: \"always\""))],
         stderr: &[
             ONE_PROBLEM,
             "  content/p.md:4: `pinned` should be true or false but is text",
@@ -1081,7 +1125,7 @@ const CASES: &[Case] = &[
         ],
         stderr: &[
             ONE_PROBLEM,
-            "  content/beta.md: content/alpha.md and content/beta.md would both be written to /2023/10/30/same-story/; give one of them a different `slug:` (or date)",
+            "  content/beta.md:4: this article and content/alpha.md (`slug:` on line 4) would both be written to /2023/10/30/same-story/; give one of them a different `slug:` (or date)",
         ],
         ..CASE
     },
@@ -1093,7 +1137,7 @@ const CASES: &[Case] = &[
         )],
         stderr: &[
             ONE_PROBLEM,
-            "  content/good.md: content/copy.md and content/good.md would both be written to /2023/10/29/good/; give one of them a different `slug:` (or date)",
+            "  content/copy.md:4: this article and content/good.md would both be written to /2023/10/29/good/; change the article's `url:`",
         ],
         ..CASE
     },
@@ -1105,7 +1149,7 @@ const CASES: &[Case] = &[
         )],
         stderr: &[
             ONE_PROBLEM,
-            "  content/good.md: an alias of content/copy.md and content/good.md would both be written to /2023/10/29/good/; give one of them a different `slug:` (or date)",
+            "  content/copy.md:4: an alias of this article and content/good.md would both be written to /2023/10/29/good/; change or remove the alias",
         ],
         ..CASE
     },
@@ -1117,7 +1161,7 @@ const CASES: &[Case] = &[
         ],
         stderr: &[
             ONE_PROBLEM,
-            "  content/b.md: an alias of content/a.md and an alias of content/b.md would both be written to /old/; give one of them a different `slug:` (or date)",
+            "  content/b.md:4: an alias of this article and an alias of content/a.md (`aliases:` on line 4) would both be written to /old/; change or remove the alias",
         ],
         ..CASE
     },
@@ -1126,7 +1170,7 @@ const CASES: &[Case] = &[
         bad: &[("content/u.md", md!("title: U\ndate: 2023-10-30\nurl: /tags/"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/u.md: content/u.md and the tag index would both be written to /tags/; give one of them a different `slug:` (or date)",
+            "  content/u.md:4: this article and the tag index would both be written to /tags/; change the article's `url:`",
         ],
         ..CASE
     },
@@ -1135,7 +1179,7 @@ const CASES: &[Case] = &[
         bad: &[("content/u.md", md!("title: U\ndate: 2023-10-30\nurl: /tags/politics/"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/u.md: content/u.md and page 1 of tag \"politics\" would both be written to /tags/politics/; rename the article's `slug:`, or the tag, author or section that takes this address",
+            "  content/u.md:4: this article and page 1 of tag \"politics\" (named in content/good.md, `tags:` on line 4) would both be written to /tags/politics/; change the article's `url:`",
         ],
         ..CASE
     },
@@ -1144,7 +1188,7 @@ const CASES: &[Case] = &[
         bad: &[("content/u.md", md!("title: U\ndate: 2023-10-30\nurl: /authors/"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/u.md: content/u.md and the author index would both be written to /authors/; give one of them a different `slug:` (or date)",
+            "  content/u.md:4: this article and the author index would both be written to /authors/; change the article's `url:`",
         ],
         ..CASE
     },
@@ -1156,7 +1200,7 @@ const CASES: &[Case] = &[
         )],
         stderr: &[
             ONE_PROBLEM,
-            "  content/u.md: content/u.md and page 1 of author \"Amina Khan\" would both be written to /authors/amina-khan/; rename the article's `slug:`, or the tag, author or section that takes this address",
+            "  content/u.md:4: this article and page 1 of author \"Amina Khan\" (named in content/good.md, `author:` on line 5) would both be written to /authors/amina-khan/; change the article's `url:`",
         ],
         ..CASE
     },
@@ -1168,7 +1212,7 @@ const CASES: &[Case] = &[
         )],
         stderr: &[
             ONE_PROBLEM,
-            "  content/u.md: content/u.md and page 1 of section \"World\" would both be written to /world/; rename the article's `slug:`, or the tag, author or section that takes this address",
+            "  content/u.md:5: this article and page 1 of section \"World\" (from `sections` in newsroom.toml) would both be written to /world/; change the article's `url:`",
         ],
         ..CASE
     },
@@ -1177,7 +1221,7 @@ const CASES: &[Case] = &[
         bad: &[("content/u.md", md!("title: U\ndate: 2023-10-30\nurl: /2023/"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/u.md: content/u.md and page 1 of the 2023 archive would both be written to /2023/; rename the article's `slug:`, or the tag, author or section that takes this address",
+            "  content/u.md:4: this article and page 1 of the 2023 archive (from `permalink` in newsroom.toml) would both be written to /2023/; change the article's `url:`",
         ],
         ..CASE
     },
@@ -1186,7 +1230,7 @@ const CASES: &[Case] = &[
         bad: &[("content/u.md", md!("title: U\ndate: 2023-10-30\nurl: /404.html"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/u.md: content/u.md and the 404 page would both be written to /404.html; give one of them a different `slug:` (or date)",
+            "  content/u.md:4: this article and the 404 page would both be written to /404.html; change the article's `url:`",
         ],
         ..CASE
     },
@@ -1199,7 +1243,7 @@ const CASES: &[Case] = &[
         bad: &[("content/tags.md", md!("title: Tags\ndate: 2023-10-30"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/tags.md: content/tags.md and the tag index would both be written to /tags/; give one of them a different `slug:` (or date)",
+            "  content/tags.md: this article and the tag index would both be written to /tags/; give the article a `slug:` line (its URL now comes from its file name)",
         ],
         ..CASE
     },
@@ -1208,7 +1252,7 @@ const CASES: &[Case] = &[
         name: "static_file_in_place_of_the_rss_feed",
         bad: &[("static/rss.xml", b"<rss/>")],
         stderr: &[
-            "error: static/rss.xml: this file would replace the generated /rss.xml; move or rename it",
+            "error: static/rss.xml: this file would replace the site's RSS feed at /rss.xml; move or rename it",
         ],
         ..CASE
     },
@@ -1216,7 +1260,7 @@ const CASES: &[Case] = &[
         name: "static_file_in_place_of_the_atom_feed",
         bad: &[("static/atom.xml", b"<feed/>")],
         stderr: &[
-            "error: static/atom.xml: this file would replace the generated /atom.xml; move or rename it",
+            "error: static/atom.xml: this file would replace the site's Atom feed at /atom.xml; move or rename it",
         ],
         ..CASE
     },
@@ -1224,7 +1268,7 @@ const CASES: &[Case] = &[
         name: "static_file_in_place_of_the_home_page",
         bad: &[("static/index.html", b"<p>Hello</p>")],
         stderr: &[
-            "error: static/index.html: this file would replace the generated /; move or rename it",
+            "error: static/index.html: this file would replace page 1 of the home page at /; move or rename it",
         ],
         ..CASE
     },
@@ -1232,7 +1276,7 @@ const CASES: &[Case] = &[
         name: "static_file_in_place_of_an_article",
         bad: &[("static/2023/10/29/good/index.html", b"<p>Old</p>")],
         stderr: &[
-            "error: static/2023/10/29/good/index.html: this file would replace the generated /2023/10/29/good/; move or rename it",
+            "error: static/2023/10/29/good/index.html: this file would replace content/good.md at /2023/10/29/good/; move or rename it",
         ],
         ..CASE
     },
@@ -1240,7 +1284,7 @@ const CASES: &[Case] = &[
         name: "static_file_in_place_of_a_tag_page",
         bad: &[("static/tags/politics/index.html", b"<p>Old</p>")],
         stderr: &[
-            "error: static/tags/politics/index.html: this file would replace the generated /tags/politics/; move or rename it",
+            "error: static/tags/politics/index.html: this file would replace page 1 of tag \"politics\" (named in content/good.md, `tags:` on line 4) at /tags/politics/; move or rename it",
         ],
         ..CASE
     },
@@ -1248,7 +1292,7 @@ const CASES: &[Case] = &[
         name: "static_file_in_place_of_the_sitemap",
         bad: &[("static/sitemap.xml", b"<urlset/>")],
         stderr: &[
-            "error: static/sitemap.xml: this file would replace the generated /sitemap.xml; move or rename it",
+            "error: static/sitemap.xml: this file would replace the sitemap at /sitemap.xml; move or rename it",
         ],
         ..CASE
     },
@@ -1256,7 +1300,7 @@ const CASES: &[Case] = &[
         name: "static_file_in_place_of_the_news_sitemap",
         bad: &[("static/news-sitemap.xml", b"<urlset/>")],
         stderr: &[
-            "error: static/news-sitemap.xml: this file would replace the generated /news-sitemap.xml; move or rename it",
+            "error: static/news-sitemap.xml: this file would replace the news sitemap at /news-sitemap.xml; move or rename it",
         ],
         ..CASE
     },
@@ -1264,7 +1308,7 @@ const CASES: &[Case] = &[
         name: "static_file_in_place_of_the_404_page",
         bad: &[("static/404.html", b"<p>Lost</p>")],
         stderr: &[
-            "error: static/404.html: this file would replace the generated /404.html; move or rename it",
+            "error: static/404.html: this file would replace the 404 page at /404.html; move or rename it",
         ],
         ..CASE
     },
@@ -1490,13 +1534,739 @@ const CASES: &[Case] = &[
         ],
         ..CASE
     },
+    // ---- the output folder (section 1) ----
+    Case {
+        name: "output_onto_the_home_folder",
+        good: &[("users/editor/notes.txt", b"Notes\n")],
+        args: &["build", "--root", "{root}", "--output", "{root}/users/editor"],
+        env: &[("HOME", "{root}/users/editor")],
+        stderr: &[
+            "error: {root}/users/editor: refusing to build into your home folder, because replacing it would delete everything in it; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_a_folder_above_home",
+        good: &[("users/editor/notes.txt", b"Notes\n")],
+        args: &["build", "--root", "{root}", "--output", "{root}/users"],
+        env: &[("HOME", "{root}/users/editor")],
+        stderr: &[
+            "error: {root}/users: refusing to build into this folder, because it holds your home folder {root}/users/editor and replacing it would delete everything in that; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_the_file_system_root",
+        args: &["build", "--root", "{root}", "--output", "/"],
+        stderr: &[
+            "error: /: refusing to build into the root of the file system, because replacing it would delete everything on this machine; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_the_data_folder",
+        args: &["build", "--root", "{root}", "--output", "{root}/data"],
+        stderr: &[
+            "error: {root}/data: refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_the_static_folder",
+        good: &[("static/logo.txt", b"logo\n")],
+        args: &["build", "--root", "{root}", "--output", "{root}/static"],
+        stderr: &[
+            "error: {root}/static: refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_the_templates_folder",
+        good: &[("templates/partials/box.html", b"<div></div>\n")],
+        args: &["build", "--root", "{root}", "--output", "{root}/templates"],
+        stderr: &[
+            "error: {root}/templates: refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_a_hugo_layouts_folder",
+        good: &[("layouts/partials/box.html", b"<div></div>\n")],
+        args: &["build", "--root", "{root}", "--output", "{root}/layouts"],
+        stderr: &[
+            "error: {root}/layouts: refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_a_jekyll_posts_folder",
+        good: &[("_posts/2023-10-01-old.md", md!("title: Old"))],
+        args: &["build", "--root", "{root}", "--output", "{root}/_posts"],
+        stderr: &[
+            "error: {root}/_posts: refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_inside_the_content_folder",
+        args: &["build", "--root", "{root}", "--output", "{root}/content/2023"],
+        stderr: &[
+            "error: {root}/content/2023: refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_into_content_through_a_missing_folder",
+        args: &["build", "--root", "{root}", "--output", "{root}/missing/../content"],
+        stderr: &[
+            "error: {root}/missing/../content (which is {root}/content): refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_into_content_through_a_missing_folder_relative",
+        args: &["build", "--root", "{root}", "--output", "missing/../content"],
+        stderr: &[
+            "error: missing/../content (which is {root}/content): refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_a_symlink_to_content",
+        args: &["build", "--root", "{root}", "--output", "{root}/shortcut"],
+        links: &[("shortcut", "{root}/content")],
+        stderr: &[
+            "error: {root}/shortcut (which is {root}/content): refusing to build into this folder, because replacing it would delete the site's own files; choose a separate folder such as {root}/public",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_a_foreign_folder",
+        good: &[("old-site/index.html", b"<p>Old</p>\n")],
+        args: &["build", "--root", "{root}", "--output", "{root}/old-site"],
+        stderr: &[
+            "error: {root}/old-site: refusing to replace this folder, because newsroom did not make it: it has no theme.css, which every newsroom build writes; choose an empty or new folder with --output, or pass --force to replace the folder and everything in it",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "output_onto_a_folder_of_built_files_without_a_home_page",
+        good: &[("old-out/theme.css", b"body {}\n"), ("old-out/rss.xml", b"<rss/>\n")],
+        args: &["build", "--root", "{root}", "--output", "{root}/old-out"],
+        stderr: &[
+            "error: {root}/old-out: refusing to replace this folder, because newsroom did not make it: it has no index.html, which every newsroom build writes; choose an empty or new folder with --output, or pass --force to replace the folder and everything in it",
+        ],
+        ..CASE
+    },
+    // ---- articles: empty, null and non-finite values (section 2) ----
+    Case {
+        name: "title_empty",
+        bad: &[("content/t.md", md!("title:\ndate: 2023-10-30"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/t.md:2: `title` is empty; write the headline after `title:` (or delete the line to title the story after its file name)",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "title_null",
+        bad: &[("content/t.md", md!("title: ~\ndate: 2023-10-30"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/t.md:2: `title` is empty; write the headline after `title:` (or delete the line to title the story after its file name)",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "toml_title_blank",
+        bad: &[("content/t.md", b"+++\ntitle = \"  \"\ndate = 2023-10-30\n+++\nBody.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/t.md:2: `title` is empty; write the headline after `title:` (or delete the line to title the story after its file name)",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "date_empty",
+        bad: &[("content/undated.md", md!("title: Undated\ndate:"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/undated.md:3: `date` is empty; write the publication date after `date:` (2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone), 2023-10-29, or any other form Jekyll or Hugo accept, such as Sun, 29 Oct 2023 09:30:00 +0500), or name the file 2023-10-29-slug.md",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "date_null",
+        bad: &[("content/undated.md", md!("title: Undated\ndate: ~"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/undated.md:3: `date` is empty; write the publication date after `date:` (2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone), 2023-10-29, or any other form Jekyll or Hugo accept, such as Sun, 29 Oct 2023 09:30:00 +0500), or name the file 2023-10-29-slug.md",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "toml_date_nan",
+        bad: &[("content/d.md", b"+++\ntitle = \"D\"\ndate = nan\n+++\nBody.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/d.md:3: `date` is \"nan\", which is not a date newsroom can read; write it as 2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone), 2023-10-29, or any other form Jekyll or Hugo accept, such as Sun, 29 Oct 2023 09:30:00 +0500",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "date_infinite",
+        bad: &[("content/d.md", md!("title: D\ndate: .inf"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/d.md:3: `date` is \".inf\", which is not a date newsroom can read; write it as 2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone), 2023-10-29, or any other form Jekyll or Hugo accept, such as Sun, 29 Oct 2023 09:30:00 +0500",
+        ],
+        ..CASE
+    },
+    // ---- articles: dates at the edges of the range ----
+    Case {
+        name: "date_year_zero",
+        bad: &[("content/d.md", md!("title: D\ndate: 0000-12-31"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/d.md:3: `date` is \"0000-12-31\", in the year 0 in UTC or in the site's time zone; feeds and sitemaps can only show years 1 to 9999, so write a date in that range",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "date_before_year_one_by_its_offset",
+        bad: &[("content/d.md", md!("title: D\ndate: 0001-01-01 00:30:00 +0100"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/d.md:3: `date` is \"0001-01-01 00:30:00 +0100\", in the year 0 in UTC or in the site's time zone; feeds and sitemaps can only show years 1 to 9999, so write a date in that range",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "date_year_ten_thousand",
+        bad: &[("content/d.md", md!("title: D\ndate: +10000-01-01"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/d.md:3: `date` is \"+10000-01-01\", in the year 10000 in UTC or in the site's time zone; feeds and sitemaps can only show years 1 to 9999, so write a date in that range",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "updated_year_zero",
+        bad: &[("content/d.md", md!("title: D\ndate: 2023-10-30\nupdated: 0000-06-01 10:00"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/d.md:4: `updated` is \"0000-06-01 10:00\", in the year 0 in UTC or in the site's time zone; feeds and sitemaps can only show years 1 to 9999, so write a date in that range",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "expiry_date_far_future",
+        bad: &[("content/d.md", md!("title: D\ndate: 2023-10-30\nexpiry_date: +99999-01-01"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/d.md:4: `expiry_date` is \"+99999-01-01\", in the year 99999 in UTC or in the site's time zone; feeds and sitemaps can only show years 1 to 9999, so write a date in that range",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "date_last_hour_of_9999_in_kiritimati",
+        good: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\nsections = [\"World\"]\ntimezone = \"Pacific/Kiritimati\"\n")],
+        bad: &[("content/d.md", md!("title: D\ndate: 9999-12-31T23:00:00Z"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/d.md:3: `date` is \"9999-12-31T23:00:00Z\", in the year 10000 in UTC or in the site's time zone; feeds and sitemaps can only show years 1 to 9999, so write a date in that range",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "file_name_year_zero",
+        bad: &[("content/0000-01-01-named.md", md!("title: Named"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/0000-01-01-named.md:1: the date 0000-01-01 in the file's name or folders is before the year 1 or after 9999, which no feed or sitemap can show; write a `date:` line (2023-10-29T09:30:00+05:00 (RFC 3339), 2023-10-29 09:30:00 +0500, 2023-10-29 09:30:00 (site time zone), 2023-10-29, or any other form Jekyll or Hugo accept, such as Sun, 29 Oct 2023 09:30:00 +0500)",
+        ],
+        ..CASE
+    },
+    // ---- articles: YAML, TOML and JSON that cannot be read ----
+    Case {
+        name: "yaml_anchor_bomb",
+        bad: &[("content/bomb.md", md!("title: Bomb\ndate: 2023-10-30\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/bomb.md:4:8: invalid YAML front matter: the front matter expands to more than 250,000 values, which is more than any article needs (are `*aliases` repeating an `&anchor` many times over?); write the values out, and move large data out of the front matter",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "yaml_deep_nesting",
+        bad: &[("content/deep.md", md!("title: Deep\ndate: 2023-10-30\ntags: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/deep.md:4:106: invalid YAML front matter: a `[` or `{` opened on or above `tags: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[...` is not closed; close the list with `]` or the table with `}`, or if a value holds a colon, a # or starts with [, {, *, &, !, %, @ or a quote, put the whole value in double quotes: `title: \"Q&A: the border talks\"`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "yaml_undefined_alias",
+        bad: &[("content/a.md", md!("title: *headline\ndate: 2023-10-30"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:2:8: invalid YAML front matter: `title: *headline` refers with `*` to an `&anchor` that is not defined above it; define the anchor first, or put the value in double quotes if the `*` is meant as text",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "yaml_colon_in_a_value",
+        bad: &[("content/q.md", md!("title: Q: the answer\ndate: 2023-10-30"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/q.md:2:9: invalid YAML front matter: `title: Q: the answer` holds a second `: `, so it is not one `key: value` field; if a value holds a colon, a # or starts with [, {, *, &, !, %, @ or a quote, put the whole value in double quotes: `title: \"Q&A: the border talks\"`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "yaml_quote_never_closed",
+        bad: &[("content/q.md", md!("title: \"Border talks\ndate: 2023-10-30"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/q.md:2:8: invalid YAML front matter: the quote opened in `title: \"Border talks` is never closed; end the value with the same quote mark",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "yaml_tags_never_closed",
+        bad: &[("content/t.md", md!("title: T\ndate: 2023-10-30\ntags: [a, b"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/t.md:4:7: invalid YAML front matter: a `[` or `{` opened on or above `tags: [a, b` is not closed; close the list with `]` or the table with `}`, or if a value holds a colon, a # or starts with [, {, *, &, !, %, @ or a quote, put the whole value in double quotes: `title: \"Q&A: the border talks\"`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "toml_key_twice",
+        bad: &[("content/t.md", b"+++\ntitle = \"T\"\ndate = 2023-10-30\ntitle = \"Again\"\n+++\nBody.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/t.md:4: invalid TOML front matter: `title` is written twice; TOML allows each key once, so delete one of them",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "toml_title_unquoted",
+        bad: &[("content/t.md", b"+++\ntitle = Border talks\ndate = 2023-10-30\n+++\nBody.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/t.md:2: invalid TOML front matter: the value of `title` needs quotes: title = \"...\" (dates, numbers, true and false need none)",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "toml_date_month_13",
+        bad: &[("content/t.md", b"+++\ntitle = \"T\"\ndate = 2023-13-01\n+++\nBody.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/t.md:3: invalid TOML front matter: `date = 2023-13-01` is not a TOML date; write it as 2023-10-29, 2023-10-29T09:30:00 or 2023-10-29T09:30:00+05:00, or put it in quotes",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "json_front_matter_not_json",
+        bad: &[("content/j.md", b"{\n  \"title\": \"J\",\n  \"date\": 2023-10-30\n}\nBody.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/j.md:3:15: invalid JSON front matter: this is not JSON; keys and text need double quotes, and fields are separated by commas: {\"title\": \"Border talks\", \"date\": \"2023-10-29\"}",
+        ],
+        ..CASE
+    },
+    // ---- articles: the front-matter block ----
+    Case {
+        name: "no_front_matter_and_no_dated_file_name",
+        bad: &[("content/plain.md", b"Just a body.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/plain.md:1: the file has no front matter and its name carries no date, so newsroom cannot tell when the story was published; start the file with a \"---\" line, `title: ...`, `date: 2023-10-29` and another \"---\" line, or name it 2023-10-29-slug.md",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "fields_without_an_opening_line",
+        bad: &[("content/open.md", b"title: Open\ndate: 2023-10-30\n---\nBody.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/open.md:1: the front matter has no opening \"---\" line; add a line holding only \"---\" above this one",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "blank_lines_then_a_block_never_closed",
+        bad: &[("content/open.md", b"\n\n---\ntitle: Open\ndate: 2023-10-30\nBody.\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/open.md:3: the front matter opened with \"---\" on line 3 is never closed; add a line holding only \"---\" after the last field",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "url_with_a_nul",
+        bad: &[("content/u.md", md!("title: U\ndate: 2023-10-30\nurl: \"/a\\0b/\""))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/u.md:4: `url` holds \"/a\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/",
+        ],
+        ..CASE
+    },
+    // ---- articles: symlinks ----
+    Case {
+        name: "article_a_broken_symlink",
+        links: &[("content/gone.md", "/nowhere/story.md")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/gone.md: this article is a link to \"/nowhere/story.md\", which does not exist or cannot be read; fix the link or delete it",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "content_folder_symlink_loop",
+        links: &[("content/loop", "{root}/content")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/loop: this folder link leads back to a folder it is in, so its articles would be read forever; remove the link or point it elsewhere",
+        ],
+        ..CASE
+    },
+    // ---- newsroom.toml: more values ----
+    Case {
+        name: "config_date_format_unknown_placeholder_after_text",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\ndate_format = \"%B %Q\"\n")],
+        stderr: &[
+            "error: newsroom.toml:3: date_format \"%B %Q\" is not a valid strftime pattern (every % starts a placeholder such as %Y, %B or %-d; write %% for a % sign); for example \"%A, %B %-d, %Y\" gives \"Sunday, October 29, 2023\", and \"%B %-d, %Y %H:%M\" adds the time",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_date_format_empty",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\ndate_format = \"\"\n")],
+        stderr: &[
+            "error: newsroom.toml:3: date_format is empty, so datelines would be blank; for example \"%A, %B %-d, %Y\" gives \"Sunday, October 29, 2023\", and \"%B %-d, %Y %H:%M\" adds the time",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_feed_limit_text",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\nfeed_limit = \"ten\"\n")],
+        stderr: &[
+            "error: newsroom.toml:3: `feed_limit` should be a whole number, such as 20, but is the text \"ten\"",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_paginate_by_nan",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\npaginate_by = nan\n")],
+        stderr: &[
+            "error: newsroom.toml:3: `paginate_by` should be a whole number, such as 20, but is the number NaN",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_feed_content_both",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\nfeed_content = \"both\"\n")],
+        stderr: &[
+            "error: newsroom.toml:3: `feed_content` is \"both\"; write \"full\" or \"summary\"",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_key_twice",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\ntitle = \"Again\"\n")],
+        stderr: &[
+            "error: newsroom.toml:3: invalid TOML: `title` is written twice; TOML allows each key once, so delete one of them",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_feed_limit_too_big",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\nfeed_limit = 99999999999999999999\n")],
+        stderr: &[
+            "error: newsroom.toml:3: invalid TOML: the number in `feed_limit = 99999999999999999999` is too large; write a smaller one",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_permalink_with_a_control_character",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\npermalink = \"/:slug/\\u0001/\"\n")],
+        stderr: &[
+            "error: newsroom.toml:3: permalink \"/:slug/\\u{1}/\" holds a control character, which no URL may hold; the default is \"/:year/:month/:day/:slug/\"",
+        ],
+        ..CASE
+    },
+    // ---- planning: generated files, collisions and impossible paths (section 3) ----
+    Case {
+        name: "alias_onto_the_stylesheet",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\naliases: [/theme.css]"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: an alias of this article would be written inside the folder /theme.css/, but the site's stylesheet theme.css is written to the file /theme.css; change or remove the alias",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "url_onto_the_sitemap",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nurl: /sitemap.xml"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: this article would be written inside the folder /sitemap.xml/, but the sitemap is written to the file /sitemap.xml; change the article's `url:`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "alias_onto_robots_txt",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\naliases: [/robots.txt]"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: an alias of this article would be written inside the folder /robots.txt/, but the generated robots.txt is written to the file /robots.txt; change or remove the alias",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "alias_onto_a_static_robots_txt",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\naliases: [/robots.txt]")), ("static/robots.txt", b"User-agent: *\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: an alias of this article would be written inside the folder /robots.txt/, but static/robots.txt is written to the file /robots.txt; change or remove the alias",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "jekyll_redirect_from_onto_the_atom_feed",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nredirect_from: [/atom.xml]"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: an alias of this article would be written inside the folder /atom.xml/, but the site's Atom feed is written to the file /atom.xml; change or remove the alias",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "alias_onto_a_tag_feed",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\naliases: [/tags/politics/rss.xml]"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: an alias of this article would be written inside the folder /tags/politics/rss.xml/, but the RSS feed of tag \"politics\" (named in content/good.md, `tags:` on line 4) is written to the file /tags/politics/rss.xml; change or remove the alias",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "alias_onto_the_home_page_file",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\naliases: [/index.html]"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: an alias of this article and page 1 of the home page would both be written to /index.html; change or remove the alias",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "url_and_permalink_of_two_articles_on_one_url",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nurl: /story/")), ("content/b.md", md!("title: B\ndate: 2023-10-30\npermalink: /story/"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/b.md:4: this article and content/a.md (`url:` on line 4) would both be written to /story/; change the article's `permalink:`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "url_inside_a_url_that_is_a_file",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nurl: /about.html")), ("content/b.md", md!("title: B\ndate: 2023-10-30\nurl: /about.html/team/"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/b.md:4: this article would be written inside the folder /about.html/, but content/a.md (`url:` on line 4) is written to the file /about.html; change the article's `url:`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "url_onto_a_static_file",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nurl: /about/")), ("static/about", b"About us\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: this article would be written inside the folder /about/, but static/about is written to the file /about; change the article's `url:`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "static_file_where_an_archive_folder_goes",
+        bad: &[("static/2023", b"x\n")],
+        stderr: &[
+            "error: static/2023: this file takes the place of the folder /2023/ that content/good.md needs for /2023/10/29/good/; move or rename it",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "slug_of_300_bytes",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nslug: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: this article would be written to /2023/10/30/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/, which cannot be a file: its part \"aaaaaaaaaaaaaaaaaaaaaaaa...\" is 300 bytes long, and a file name may have at most 255; give the article a different `slug:`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "tag_of_256_bytes",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\ntags: [tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt]"))],
+        stderr: &[
+            "error: 3 problems in articles; nothing was written:",
+            "  content/a.md:4: page 1 of tag \"tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\" would be written to /tags/tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt/, which cannot be a file: its part \"tttttttttttttttttttttttt...\" is 256 bytes long, and a file name may have at most 255; rename the tag",
+            "  content/a.md:4: the RSS feed of tag \"tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\" would be written to /tags/tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt/rss.xml, which cannot be a file: its part \"tttttttttttttttttttttttt...\" is 256 bytes long, and a file name may have at most 255; rename the tag",
+            "  content/a.md:4: the Atom feed of tag \"tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\" would be written to /tags/tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt/atom.xml, which cannot be a file: its part \"tttttttttttttttttttttttt...\" is 256 bytes long, and a file name may have at most 255; rename the tag",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "slug_a_reserved_name",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nslug: con"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: this article would be written to /2023/10/30/con/, which cannot be a file: \"con\" is a name Windows keeps for a device, so the site could not be copied to or checked out on Windows; give the article a different `slug:`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "section_named_tags",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nsection: Tags"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: page 1 of section \"Tags\" and the tag index would both be written to /tags/; rename the section",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_section_named_authors",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\nsections = [\"Authors\"]\n")],
+        stderr: &[
+            ONE_PROBLEM,
+            "  newsroom.toml: page 1 of section \"Authors\" and the author index would both be written to /authors/; rename the section in `sections`",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "jekyll_category_named_authors",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\ncategories: [Authors]"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/a.md:4: page 1 of section \"Authors\" and the author index would both be written to /authors/; rename the category",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "static_symlink_leading_outside_the_site",
+        links: &[("static/passwd", "/etc/passwd")],
+        stderr: &[
+            "error: static/passwd: this symbolic link leads outside the site folder, to /etc/passwd; copy the file into static/ instead, or set allow_outside_links = true in newsroom.toml to publish what it leads to",
+        ],
+        ..CASE
+    },
+    // ---- builds that warn (exit 0, published) ----
+    Case {
+        name: "title_missing_is_titled_from_the_file_name",
+        bad: &[("content/untitled.md", md!("date: 2023-10-30\ntags: [x]"))],
+        exit: 0,
+        publishes: true,
+        stderr: &[
+            "warning: content/untitled.md:2: no `title`, so the story is titled \"Untitled\" after its file name; add a `title: Your headline` line to set it",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "tag_without_letters",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\ntags: [\"+++\"]"))],
+        exit: 0,
+        publishes: true,
+        stderr: &[
+            "warning: content/a.md:4: the tag \"+++\" has no letters or digits to make a URL from, so it gets no page; write it in words in `tags:`, or remove it",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "author_without_letters",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nauthor: \"---\""))],
+        exit: 0,
+        publishes: true,
+        stderr: &[
+            "warning: content/a.md:4: the author \"---\" has no letters or digits to make a URL from, so it gets no page; write it in words in `author:`, or remove it",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "title_written_twice",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\ntitle: Again"))],
+        exit: 0,
+        publishes: true,
+        stderr: &[
+            "warning: content/a.md:4: `title` is written twice, on lines 2 and 4; the last one is used, as Hugo uses it; delete the other",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "date_with_a_ruby_comment",
+        bad: &[("content/a.md", md!("title: A\ndate: 2016-08-26 (optional)"))],
+        exit: 0,
+        publishes: true,
+        stderr: &[
+            "warning: content/a.md:3: `date`: \"(optional)\" after the date is ignored, as Jekyll ignores it; remove it, or move it to a comment line starting with #",
+        ],
+        ..CASE
+    },
+    // ---- --keep-going and newsroom check ----
+    Case {
+        name: "keep_going_past_an_article_not_utf8",
+        bad: &[("content/latin1.md", b"---\ntitle: caf\xe9\n---\nbody\n")],
+        args: &["build", "--root", "{root}", "--keep-going"],
+        exit: 2,
+        publishes: true,
+        stderr: &[
+            "warning: 1 article was left out because of its problems; fix it and build again:",
+            "  content/latin1.md:2: the file is not UTF-8 text (byte 0xE9 cannot be read); save it as UTF-8",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "check_a_broken_internal_link",
+        bad: &[("content/l.md", b"---\ntitle: L\ndate: 2023-10-30\n---\nSee [the story](/2023/10/29/missing/).\n")],
+        args: &["check", "--root", "{root}"],
+        on_stdout: true,
+        stderr: &[
+            "content/l.md:5: broken link \"/2023/10/29/missing/\": the site has no page /2023/10/29/missing/",
+            "Checked 2 articles on 13 pages: 139 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "check_a_broken_fragment",
+        bad: &[("content/l.md", b"---\ntitle: L\ndate: 2023-10-30\n---\nSee [the story](/2023/10/29/good/#nowhere).\n")],
+        args: &["check", "--root", "{root}"],
+        on_stdout: true,
+        stderr: &[
+            "content/l.md:5: broken link \"/2023/10/29/good/#nowhere\": /2023/10/29/good/ has no heading or anchor with id \"nowhere\"",
+            "Checked 2 articles on 13 pages: 139 links and files and 18 #fragments inside the site, 0 outside links: 1 problem",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "check_a_missing_image",
+        bad: &[("content/l.md", b"---\ntitle: L\ndate: 2023-10-30\n---\n![Map](/images/map.png)\n")],
+        args: &["check", "--root", "{root}"],
+        on_stdout: true,
+        stderr: &[
+            "content/l.md:5: missing image \"/images/map.png\": the site has no file /images/map.png; put it at static/images/map.png, or correct the address",
+            "Checked 2 articles on 13 pages: 139 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
+        ],
+        ..CASE
+    },
 ];
 
 /// What one row gave.
 struct Outcome {
     /// The exit code of the bad run, `None` when it was killed by a signal.
     exit: Option<i32>,
-    /// The bad run's stderr, with the site folder written as `{root}`.
+    /// What the bad run printed (stderr, or stdout for a row `on_stdout`), with the site
+    /// folder written as `{root}`.
     stderr: String,
     /// Why the row fails; empty when it passes.
     problems: Vec<String>,
@@ -1570,13 +2340,25 @@ fn run(case: &Case) -> Outcome {
     for (path, bytes) in case.bad {
         site.write(path, bytes);
     }
+    for (path, target) in case.links {
+        let link = root.join(path);
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(fill(target), link).unwrap();
+    }
     let site_before = tree(&root);
+    // Run in the site folder, so that a relative `--output` is relative to it.
     let output = Command::new(env!("CARGO_BIN_EXE_newsroom"))
+        .current_dir(&root)
         .args(case.args.iter().map(|arg| fill(arg)))
-        .envs(case.env.iter().copied())
+        .envs(case.env.iter().map(|(key, value)| (key, fill(value))))
         .output()
         .expect("run the newsroom binary");
-    let stderr = String::from_utf8_lossy(&output.stderr).replace(&root_text, "{root}");
+    let message = if case.on_stdout {
+        &output.stdout
+    } else {
+        &output.stderr
+    };
+    let stderr = String::from_utf8_lossy(message).replace(&root_text, "{root}");
 
     if output.status.code() != Some(case.exit) {
         problems.push(format!(
@@ -1587,7 +2369,7 @@ fn run(case: &Case) -> Outcome {
     }
     let printed: Vec<&str> = stderr.lines().collect();
     if printed.is_empty() {
-        problems.push("the failed build printed nothing".to_string());
+        problems.push("the run printed nothing".to_string());
     }
     if case.stderr.is_empty() {
         problems.push("the row expects no message".to_string());
@@ -1597,11 +2379,12 @@ fn run(case: &Case) -> Outcome {
         problems.push(why);
     }
 
-    if site.snapshot() != output_before {
+    // A run that publishes makes a new edition; only what it leaves beside the site is checked.
+    if !case.publishes && site.snapshot() != output_before {
         problems.push("the previous output changed".to_string());
     }
     let site_after = tree(&root);
-    if site_after != site_before {
+    if !case.publishes && site_after != site_before {
         let ((files_before, folders_before), (files_after, folders_after)) =
             (&site_before, &site_after);
         let changed: BTreeSet<String> = files_before
@@ -1669,9 +2452,21 @@ fn visible(bytes: &[u8]) -> String {
     text
 }
 
-/// Text for a Markdown table cell.
+/// Text for a Markdown table cell; control characters other than line ends are shown as
+/// `\u{0}`, so that a message holding a NUL stays readable.
 fn cell(text: &str) -> String {
-    text.replace('&', "&amp;")
+    let shown: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    shown
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('|', "\\|")
@@ -1683,12 +2478,20 @@ fn markdown_table(cases: &[Case], outcomes: &[Outcome]) -> String {
     let mut table = String::from("| case | input | exit | message printed |\n|---|---|---|---|\n");
     for (case, outcome) in cases.iter().zip(outcomes) {
         let mut input: Vec<String> = case
-            .bad
+            .good
             .iter()
-            .map(|(path, bytes)| format!("{path}: {}", visible(bytes)))
+            .map(|(path, bytes)| format!("(good site) {path}: {}", visible(bytes)))
+            .chain(
+                case.bad
+                    .iter()
+                    .map(|(path, bytes)| format!("{path}: {}", visible(bytes))),
+            )
             .collect();
         if case.args != BUILD {
             input.push(format!("newsroom {}", case.args.join(" ")));
+        }
+        for (path, target) in case.links {
+            input.push(format!("{path} -> {target}"));
         }
         for (key, value) in case.env {
             input.push(format!("{key}={value}"));
@@ -1753,23 +2556,21 @@ fn the_runner_reports_a_wrong_message_a_wrong_exit_code_and_a_build_that_succeed
     const ROWS: &[Case] = &[
         Case {
             name: "wrong_message",
-            bad: &[("content/untitled.md", md!("date: 2023-10-30"))],
-            stderr: &[ONE_PROBLEM, "  content/untitled.md:2: some other message"],
+            bad: &[("content/undated.md", md!("title: Undated\ndate: TBD"))],
+            stderr: &[ONE_PROBLEM, "  content/undated.md:3: some other message"],
             ..CASE
         },
         Case {
             name: "wrong_exit_code",
-            bad: &[("content/untitled.md", md!("date: 2023-10-30"))],
+            bad: &[("content/undated.md", md!("title: Undated\ndate: TBD"))],
             exit: 3,
             stderr: &[ONE_PROBLEM],
             ..CASE
         },
         Case {
             name: "wrong_first_line",
-            bad: &[("content/untitled.md", md!("date: 2023-10-30"))],
-            stderr: &[
-                "  content/untitled.md:2: missing title; add a `title: Your headline` line to the front matter",
-            ],
+            bad: &[("content/undated.md", md!("title: Undated\ndate: TBD"))],
+            stderr: &[bad_date!("content/undated.md:3", "date", "TBD")],
             ..CASE
         },
         Case {
@@ -1778,18 +2579,38 @@ fn the_runner_reports_a_wrong_message_a_wrong_exit_code_and_a_build_that_succeed
             stderr: &[ONE_PROBLEM],
             ..CASE
         },
+        Case {
+            name: "a_warning_that_fails_the_build_instead",
+            bad: &[("content/undated.md", md!("title: Undated\ndate: TBD"))],
+            exit: 0,
+            publishes: true,
+            stderr: &[ONE_PROBLEM],
+            ..CASE
+        },
+        Case {
+            name: "a_check_report_with_another_message",
+            bad: &[(
+                "content/l.md",
+                b"---\ntitle: L\ndate: 2023-10-30\n---\n[x](/nowhere/)\n",
+            )],
+            args: &["check", "--root", "{root}"],
+            on_stdout: true,
+            stderr: &["content/l.md:5: some other message"],
+            ..CASE
+        },
     ];
     let outcomes = run_all(ROWS);
     assert_eq!(
         outcomes[0].problems,
-        ["expected line not printed (in this order):   content/untitled.md:2: some other message"]
+        ["expected line not printed (in this order):   content/undated.md:3: some other message"]
     );
     assert_eq!(outcomes[1].problems, ["exit code Some(1), expected 3"]);
     assert_eq!(
         outcomes[2].problems,
-        [
-            "the first line printed is not:   content/untitled.md:2: missing title; add a `title: Your headline` line to the front matter"
-        ]
+        [concat!(
+            "the first line printed is not: ",
+            bad_date!("content/undated.md:3", "date", "TBD")
+        )]
     );
     let succeeded = &outcomes[3].problems;
     assert!(
@@ -1798,6 +2619,21 @@ fn the_runner_reports_a_wrong_message_a_wrong_exit_code_and_a_build_that_succeed
             .any(|p| p == "exit code Some(0), expected 1")
             && succeeded.iter().any(|p| p == "the previous output changed"),
         "{succeeded:?}"
+    );
+    // A row that publishes still checks the exit code (the output may change).
+    assert_eq!(outcomes[4].problems, ["exit code Some(1), expected 0"]);
+    // A row on stdout checks stdout.
+    assert_eq!(outcomes[5].exit, Some(1));
+    assert_eq!(
+        outcomes[5].problems,
+        ["the first line printed is not: content/l.md:5: some other message"]
+    );
+    assert!(
+        outcomes[5]
+            .stderr
+            .starts_with("content/l.md:5: broken link \"/nowhere/\""),
+        "{}",
+        outcomes[5].stderr
     );
 }
 
