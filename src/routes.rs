@@ -4,7 +4,7 @@
 //! article and the line that asked for it can still be named.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
@@ -576,9 +576,11 @@ impl Check<'_> {
         if problems.is_empty() {
             return Ok(());
         }
-        // A static file alone keeps the one-line message of a file problem.
+        // A static file or a setting alone keeps the one-line message of a file problem, not
+        // the heading of a list of broken articles.
         if let [only] = problems.as_slice()
-            && only.place.path.starts_with(STATIC_DIR)
+            && (only.place.path.starts_with(STATIC_DIR)
+                || only.place.path == Path::new(CONFIG_FILE))
         {
             return Err(Error::Route(only.to_string()));
         }

@@ -170,7 +170,7 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"Daily\"\n\nzzz = 1\n")],
         stderr: &[config_error!(
             3,
-            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, permalink, date_format, allow_outside_links, extra; custom values belong under [extra]"
+            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, permalink, date_format, allow_outside_links, extra; custom values belong under [extra]"
         )],
         ..CASE
     },
@@ -539,6 +539,23 @@ const CASES: &[Case] = &[
         stderr: &[
             "error: data/authors.toml:1: the profile of \"Amina Khan\": missing field `url`; a profile may hold name, bio, avatar and links = [{ title = \"...\", url = \"...\" }]",
         ],
+        ..CASE
+    },
+    Case {
+        name: "profile_that_is_not_a_table",
+        bad: &[("data/authors.toml", b"\"Amina Khan\" = \"Reports on security.\"\n")],
+        stderr: &[
+            "error: data/authors.toml:1: \"Amina Khan\" should be a profile, a table such as [\"Amina Khan\"] with name = \"...\" and bio = \"...\" lines below it, but is text; write it as a table",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "config_heading_ids_unknown_rule",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nheading_ids = \"pandoc\"\n")],
+        stderr: &[config_error!(
+            2,
+            "heading_ids \"pandoc\" is not a rule newsroom knows; write one of \"auto\", \"newsroom\", \"jekyll\", \"hugo\", \"zola\" (\"auto\" uses Jekyll's for _posts/ and newsroom's elsewhere)"
+        )],
         ..CASE
     },
     // ---- articles: the front-matter block ----
@@ -1405,6 +1422,25 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "template_extends_a_missing_template",
+        bad: &[(
+            "templates/article.html",
+            b"{# the story page #}\n{% extends \"layout.html\" %}\n{% block content %}x{% endblock content %}\n",
+        )],
+        stderr: &[
+            "error: templates/article.html:2: the template extends \"layout.html\", which is neither a file in templates/ nor one of the theme's; add templates/layout.html, or extend \"base.html\"",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "template_not_utf8",
+        bad: &[("templates/tag.html", b"<p>ok</p>\n<p>caf\xe9</p>\n")],
+        stderr: &[
+            "error: templates/tag.html:2: the template is not UTF-8 text (byte 0xE9 cannot be read); save it as UTF-8",
+        ],
+        ..CASE
+    },
+    Case {
         name: "template_date_filter_with_a_bad_pattern",
         bad: &[(
             "templates/article.html",
@@ -1911,7 +1947,7 @@ const CASES: &[Case] = &[
         bad: &[("content/u.md", md!("title: U\ndate: 2023-10-30\nurl: \"/a\\0b/\""))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/u.md:4: `url` holds \"/a\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/",
+            "  content/u.md:4: `url` holds \"/a\\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/",
         ],
         ..CASE
     },
@@ -2140,8 +2176,7 @@ const CASES: &[Case] = &[
         name: "config_section_named_authors",
         bad: &[("newsroom.toml", b"title = \"Daily\"\nbase_url = \"https://example.org/\"\nsections = [\"Authors\"]\n")],
         stderr: &[
-            ONE_PROBLEM,
-            "  newsroom.toml: page 1 of section \"Authors\" and the author index would both be written to /authors/; rename the section in `sections`",
+            "error: newsroom.toml: page 1 of section \"Authors\" and the author index would both be written to /authors/; rename the section in `sections`",
         ],
         ..CASE
     },

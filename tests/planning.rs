@@ -227,7 +227,7 @@ fn a_nul_in_a_url_is_refused_at_its_line() {
         refused_article("title: Bad\ndate: 2023-10-30\nurl: \"/a\\0b/\""),
         // The content stage refuses a `url:` that is no path, before it is planned.
         one_problem(
-            "content/bad.md:4: `url` holds \"/a\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/"
+            "content/bad.md:4: `url` holds \"/a\\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/"
         )
     );
 }
@@ -299,9 +299,9 @@ fn a_section_on_the_tag_index_is_blamed_on_the_section_line() {
     let before = site.snapshot();
     assert_eq!(
         refused(&site, &before),
-        one_problem(
-            "newsroom.toml: page 1 of section \"Authors\" and the author index would both be written to /authors/; rename the section in `sections`"
-        )
+        [
+            "error: newsroom.toml: page 1 of section \"Authors\" and the author index would both be written to /authors/; rename the section in `sections`"
+        ]
     );
 }
 

@@ -219,6 +219,20 @@ fn translation_of<'a>(stem: &'a str, site_language: &str) -> (&'a str, Option<St
     }
 }
 
+/// Text as a message may quote it: control characters (a NUL, a tab) written as escapes such
+/// as `\0` and `\t`, so that a terminal shows what the file holds.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Whether the file's front matter says `headless: true` (Hugo's bundles that are never pages).
 pub fn is_headless(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
@@ -722,7 +736,7 @@ impl FieldReader<'_> {
             self.problem(
                 ContentErrorKind::InvalidField,
                 key,
-                format!("`{key}` holds \"{written}\", which is not a path on this site; write one such as /2019/05/03/old-story/"),
+                format!("`{key}` holds \"{}\", which is not a path on this site; write one such as /2019/05/03/old-story/", shown(written)),
             );
             return None;
         }
