@@ -271,7 +271,7 @@ fn bad_articles() -> Vec<Case> {
         case(
             "content/nul-url.md",
             "---\ntitle: NUL\ndate: 2023-10-30\nurl: \"/a\\0b/\"\n---\nBody.\n",
-            "  content/nul-url.md:4: `url` holds \"/a\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/",
+            "  content/nul-url.md:4: `url` holds \"/a\\0b/\", which is not a path on this site; write one such as /2019/05/03/old-story/",
         ),
     ]
 }
