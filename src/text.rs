@@ -59,8 +59,18 @@ pub fn toml_message(message: &str, written: &str) -> String {
         .split_once('=')
         .map(|(key, _)| key.trim().trim_matches('"'))
         .unwrap_or(written);
+    let value = written
+        .split_once('=')
+        .map_or("", |(_, value)| value.trim());
+    let opens_a_quote = value.starts_with('"') || value.starts_with('\'');
     if message.contains("duplicate key") {
         format!("`{key}` is written twice; TOML allows each key once, so delete one of them")
+    } else if opens_a_quote
+        && (message.contains("expected `\"`") || message.contains("expected `'`"))
+    {
+        format!(
+            "the quote opened in `{written}` is never closed; end the value with the same quote mark on that line (or use \"\"\" for text over several lines)"
+        )
     } else if message.contains("invalid string")
         || message.contains("string values must be quoted")
         || message.contains("expected `\"`")

@@ -144,7 +144,7 @@ const CASES: &[Case] = &[
         stderr: &[
             config_error!(
                 1,
-                "invalid TOML: the value of `title` needs quotes: title = \"...\" (dates, numbers, true and false need none)"
+                "invalid TOML: the quote opened in `title = \"Daily` is never closed; end the value with the same quote mark on that line (or use \"\"\" for text over several lines)"
             ),
         ],
         ..CASE
