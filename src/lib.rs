@@ -188,7 +188,7 @@ impl Frame {
         if let Some(base_url) = &options.base_url {
             config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
         }
-        let (sources, notes) = content::discover_with_notes(root)?;
+        let (sources, notes) = content::discover(root)?;
         let (mut content, problems) = content::parse_all(&sources, &config);
         if !keep_going && !problems.is_empty() {
             return Err(Error::Content(problems));

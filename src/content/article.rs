@@ -135,7 +135,7 @@ pub fn parse_article(
     source: &Path,
     bytes: &[u8],
     config: &Config,
-) -> Result<(Article, Vec<String>), Vec<ContentError>> {
+) -> Result<super::Parsed, Vec<ContentError>> {
     let error = |kind, line, message| vec![ContentError::new(kind, source, line, message)];
     let text = std::str::from_utf8(bytes).map_err(|bad| {
         let line = bytes[..bad.valid_up_to()]
@@ -177,6 +177,10 @@ pub fn parse_article(
             )
         })
         .collect();
+    // Hugo's headless bundles hold material for other pages, so they need no title or date.
+    if fields.map.get("headless") == Some(&Value::Bool(true)) {
+        return Ok(super::Parsed::Headless);
+    }
     let normalized = migration::normalize(fields.map, source);
     let mut reader = FieldReader {
         source,
@@ -189,7 +193,9 @@ pub fn parse_article(
     };
     let article = reader.article(config);
     match article {
-        Some(article) if reader.problems.is_empty() => Ok((article, reader.warnings)),
+        Some(article) if reader.problems.is_empty() => {
+            Ok(super::Parsed::Article(Box::new(article), reader.warnings))
+        }
         _ => Err(reader.problems),
     }
 }
@@ -231,16 +237,6 @@ fn shown(text: &str) -> String {
             }
         })
         .collect()
-}
-
-/// Whether the file's front matter says `headless: true` (Hugo's bundles that are never pages).
-pub fn is_headless(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(bytes);
-    let Ok(split) = front_matter::split(&text) else {
-        return false;
-    };
-    front_matter::parse(&split)
-        .is_ok_and(|fields| fields.map.get("headless") == Some(&Value::Bool(true)))
 }
 
 /// Reads a section's own file (`content/world/_index.md`): its title and description. The

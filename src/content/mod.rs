@@ -41,14 +41,10 @@ pub struct SourceFile {
 ///
 /// Symbolic links are followed, to files and to folders, so a story linked in from elsewhere
 /// is built like any other; a link to an article that leads nowhere, or a folder link that
-/// leads back into itself, is refused with its path rather than dropped.
-pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
-    discover_with_notes(root).map(|(files, _)| files)
-}
-
-/// [`discover`], with a note for the editor about files it found but does not read as stories
-/// (the Markdown resources of Hugo page bundles), so that nothing is left out unsaid.
-pub fn discover_with_notes(root: &Path) -> Result<(Vec<SourceFile>, Vec<String>)> {
+/// leads back into itself, is refused with its path rather than dropped. Beside the files it
+/// gives notes for the editor on files it found but does not read as stories (the Markdown
+/// resources of Hugo page bundles), so that nothing is left out unsaid.
+pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<String>)> {
     let mut folders = vec![root.join(CONTENT_DIR)];
     folders.extend(jekyll_folders(root));
     let mut paths = Vec::new();
@@ -104,19 +100,9 @@ pub fn discover_with_notes(root: &Path) -> Result<(Vec<SourceFile>, Vec<String>)
     let (paths, resources) = bundles::split_bundle_resources(&root.join(CONTENT_DIR), paths);
     let mut notes = Vec::new();
     if !resources.is_empty() {
-        let named: Vec<String> = resources
-            .iter()
-            .take(3)
-            .map(|path| {
-                path.strip_prefix(root)
-                    .unwrap_or(path)
-                    .display()
-                    .to_string()
-            })
-            .collect();
-        let more = if resources.len() > 3 { ", ..." } else { "" };
+        let named: Vec<PathBuf> = resources.iter().map(|path| shown(path)).collect();
         notes.push(format!(
-            "{} in a story's folder beside its index.md, so, as in Hugo's page bundles, {} to that story and {} not published as {}: {}{more}",
+            "{} in a story's folder beside its index.md, so, as in Hugo's page bundles, {} to that story and {} not published as {}: {}",
             match resources.len() {
                 1 => "1 Markdown file sits".to_string(),
                 n => format!("{n} Markdown files sit"),
@@ -124,7 +110,7 @@ pub fn discover_with_notes(root: &Path) -> Result<(Vec<SourceFile>, Vec<String>)
             if resources.len() == 1 { "it belongs" } else { "they belong" },
             if resources.len() == 1 { "is" } else { "are" },
             if resources.len() == 1 { "a story" } else { "stories" },
-            named.join(", ")
+            first_few(&named)
         ));
     }
     if !refused.is_empty() {
@@ -248,20 +234,14 @@ pub fn parse_all(files: &[SourceFile], config: &Config) -> (Content, Vec<Content
         }
     }
     for (kind, paths) in foreign {
-        let named: Vec<String> = paths
-            .iter()
-            .take(3)
-            .map(|p| p.display().to_string())
-            .collect();
-        let more = if paths.len() > 3 { ", ..." } else { "" };
         let count = match paths.len() {
             1 => "1 article contains".to_string(),
             n => format!("{n} articles contain"),
         };
         content.warnings.push(format!(
-            "{count} {}, left as text because newsroom does not run them: {}{more}",
+            "{count} {}, left as text because newsroom does not run them: {}",
             kind.describe(),
-            named.join(", ")
+            first_few(&paths)
         ));
     }
     if !headless.is_empty() {
@@ -291,6 +271,20 @@ pub fn body_offset(text: &str) -> Option<usize> {
     (offset + body.len() <= text.len()).then_some(offset)
 }
 
+/// The first three of `paths`, and "..." when there are more: enough for the editor to find
+/// the files a warning is about without a screenful of names.
+fn first_few(paths: &[impl AsRef<Path>]) -> String {
+    let mut named: Vec<String> = paths
+        .iter()
+        .take(3)
+        .map(|path| path.as_ref().display().to_string())
+        .collect();
+    if paths.len() > 3 {
+        named.push("...".to_string());
+    }
+    named.join(", ")
+}
+
 /// What one file turned out to be.
 enum Parsed {
     /// An article, with its warnings.
@@ -313,12 +307,5 @@ fn parse_file(
     {
         return article::parse_section_page(&file.path, &file.bytes).map(Parsed::Section);
     }
-    // Only a file that mentions the key is read twice.
-    let mentions_headless = file.bytes.windows(9).any(|w| w == b"headless:")
-        || file.bytes.windows(9).any(|w| w == b"headless ");
-    if mentions_headless && article::is_headless(&file.bytes) {
-        return Ok(Parsed::Headless);
-    }
     article::parse_article(&file.path, &file.bytes, config)
-        .map(|(article, warnings)| Parsed::Article(Box::new(article), warnings))
 }
