@@ -156,12 +156,7 @@ impl Config {
             Err(error) => return Err(Error::io("read the site config", &path, error)),
         };
         let text = String::from_utf8(bytes).map_err(|bad| {
-            let valid = bad.utf8_error().valid_up_to();
-            let line = bad.as_bytes()[..valid]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+            let (line, _) = crate::text::first_bad_byte(bad.as_bytes(), &bad.utf8_error());
             Error::config(
                 Path::new(CONFIG_FILE),
                 Some(line),

@@ -11,6 +11,14 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Where text stops being UTF-8: the 1-based line of the first byte that cannot be read, and
+/// that byte, for messages that point at it.
+pub fn first_bad_byte(bytes: &[u8], error: &std::str::Utf8Error) -> (usize, u8) {
+    let valid = &bytes[..error.valid_up_to()];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    (line, bytes[valid.len()])
+}
+
 /// A value or line as quoted in a message: trimmed, and cut to 80 characters, so a huge
 /// value does not flood the terminal.
 pub fn excerpt(text: &str) -> String {

@@ -138,17 +138,12 @@ pub fn parse_article(
 ) -> Result<super::Parsed, Vec<ContentError>> {
     let error = |kind, line, message| vec![ContentError::new(kind, source, line, message)];
     let text = std::str::from_utf8(bytes).map_err(|bad| {
-        let line = bytes[..bad.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
+        let (line, byte) = crate::text::first_bad_byte(bytes, &bad);
         error(
             ContentErrorKind::NotUtf8,
             Some(line),
             format!(
-                "the file is not UTF-8 text (byte 0x{:02X} cannot be read); save it as UTF-8",
-                bytes[bad.valid_up_to()]
+                "the file is not UTF-8 text (byte 0x{byte:02X} cannot be read); save it as UTF-8"
             ),
         )
     })?;

@@ -71,11 +71,9 @@ fn theme_file(
 fn read_template(path: &Path, name: &str) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("read the template", path, e))?;
     String::from_utf8(bytes).map_err(|bad| {
-        let valid = &bad.as_bytes()[..bad.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let (line, byte) = crate::text::first_bad_byte(bad.as_bytes(), &bad.utf8_error());
         Error::Template(format!(
-            "{TEMPLATES_DIR}/{name}:{line}: the template is not UTF-8 text (byte 0x{:02X} cannot be read); save it as UTF-8",
-            bad.as_bytes()[valid.len()]
+            "{TEMPLATES_DIR}/{name}:{line}: the template is not UTF-8 text (byte 0x{byte:02X} cannot be read); save it as UTF-8"
         ))
     })
 }
