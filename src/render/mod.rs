@@ -5,6 +5,7 @@
 //! pages costs a thousand pointer copies, not a thousand copies of the article. That keeps a
 //! build linear in the size of the site.
 
+pub mod shortcodes;
 mod theme;
 mod views;
 
