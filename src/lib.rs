@@ -313,7 +313,7 @@ impl Edition {
     }
 
     /// The bytes of the files the plan holds that are made from the whole site: the
-    /// stylesheet, sitemaps, the news sitemap and robots.txt.
+    /// stylesheet, the embeds' script, sitemaps, the news sitemap and robots.txt.
     pub fn make_generated_files(&self) -> Vec<(String, Vec<u8>)> {
         use routes::FileKind;
         let (site, config) = (&self.site, &self.frame.config);
@@ -330,6 +330,7 @@ impl Edition {
         for file in &self.files {
             let bytes = match file.kind {
                 FileKind::Stylesheet => self.frame.theme.stylesheet.as_bytes().to_vec(),
+                FileKind::EmbedScript => render::shortcodes::EMBED_SCRIPT_TEXT.as_bytes().to_vec(),
                 FileKind::Sitemap { .. } => match sitemaps.next() {
                     Some((_, text)) => text.into_bytes(),
                     None => continue,

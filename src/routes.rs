@@ -271,6 +271,8 @@ pub fn archive_path(
 pub enum FileKind {
     /// The theme's stylesheet, unless `static/` brings its own.
     Stylesheet,
+    /// The click-to-load script of the embed shortcodes, unless `static/` brings its own.
+    EmbedScript,
     /// `sitemap.xml` (part 0); past the protocol's limit, it is the index of parts 1, 2, ...
     Sitemap { part: usize },
     /// The Google News sitemap.
@@ -309,6 +311,14 @@ pub fn plan(site: &Site, config: &Config, static_files: &[StaticFile]) -> Result
         files.push(SiteFile {
             file: crate::render::STYLESHEET.to_string(),
             kind: FileKind::Stylesheet,
+        });
+    }
+    // Planned on every site, like the stylesheet: whether a page embeds anything is only
+    // known once bodies are rendered, and the file is small.
+    if !brings_own(crate::render::shortcodes::EMBED_SCRIPT) {
+        files.push(SiteFile {
+            file: crate::render::shortcodes::EMBED_SCRIPT.to_string(),
+            kind: FileKind::EmbedScript,
         });
     }
     // Sitemaps and robots.txt need absolute links, like feeds.
@@ -763,6 +773,7 @@ impl Check<'_> {
             },
             Claim::File(file) => match file.kind {
                 FileKind::Stylesheet => format!("the site's stylesheet {}", file.file),
+                FileKind::EmbedScript => format!("the embeds' click-to-load script {}", file.file),
                 FileKind::Sitemap { part: 0 } => "the sitemap".to_string(),
                 FileKind::Sitemap { part } => format!("part {part} of the sitemap"),
                 FileKind::NewsSitemap => "the news sitemap".to_string(),

@@ -57,3 +57,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/shortcodes/story.html"),
     ),
 ];
+
+/// The click-to-load script the embed shortcodes link to, written to the output root: the one
+/// piece of JavaScript the theme has, fetched only by pages that embed a video or a post.
+pub const EMBED_SCRIPT: &str = "embeds.js";
+
+/// The text of [`EMBED_SCRIPT`].
+pub const EMBED_SCRIPT_TEXT: &str = include_str!("../../templates/embeds.js");
