@@ -585,3 +585,157 @@ fn the_script_builds_the_privacy_enhanced_players() {
         assert!(EMBED_SCRIPT_TEXT.contains(needed), "{needed}");
     }
 }
+
+/// A Chromium that can be run headless, or `None`.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            std::process::Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok()
+        })
+}
+
+/// The page's DOM after it loaded and, when `click` is set, after every player and every
+/// "Load the post" button was clicked. No host name resolves, so nothing leaves the machine.
+fn page_after_clicks(calls: &[(&str, Value)], click: bool) -> Html {
+    let folder = tempfile::tempdir().unwrap();
+    let base = format!("file://{}", folder.path().display());
+    std::fs::write(folder.path().join(EMBED_SCRIPT), EMBED_SCRIPT_TEXT).unwrap();
+    let mut body = String::new();
+    for (name, arguments) in calls {
+        let mut arguments = arguments.clone();
+        arguments["site"] = json!({"title": "The Daily", "base_url": base, "language": "en"});
+        body.push_str(&render(name, arguments).unwrap());
+    }
+    let clicks = if click {
+        "<script>addEventListener('load', () => document.querySelectorAll('.embed-facade, .embed-load').forEach(e => e.click()));</script>"
+    } else {
+        ""
+    };
+    let page = folder.path().join("page.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<!doctype html><html><head><title>t</title></head><body>{body}{clicks}</body></html>"
+        ),
+    )
+    .unwrap();
+    let output = std::process::Command::new(chromium().unwrap())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            folder.path().join("profile").display()
+        ))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run Chromium");
+    Html::parse_document(&String::from_utf8_lossy(&output.stdout))
+}
+
+#[test]
+#[ignore = "needs Chromium; .ci/run installs it"]
+fn a_click_loads_the_player_or_the_post_and_nothing_loads_before() {
+    assert!(chromium().is_some(), "this test needs Chromium");
+    let calls = [
+        (
+            "youtube",
+            json!({"id": "dQw4w9WgXcQ", "start": "1m30s", "title": "The speech", "nth": 1}),
+        ),
+        ("vimeo", json!({"id": "76979871", "nth": 1})),
+        ("x", json!({"user": "newsroom", "id": "145311", "nth": 1})),
+        (
+            "bluesky",
+            json!({"url": "https://bsky.app/profile/newsroom.bsky.social/post/3k4duaz5vfs2b", "nth": 1}),
+        ),
+        (
+            "mastodon",
+            json!({"url": "https://mastodon.social/@newsroom/1111", "nth": 1}),
+        ),
+        ("instagram", json!({"id": "CxOWiQNP2MO", "nth": 1})),
+        (
+            "gist",
+            json!({"user": "newsroom", "id": "0a1b2c", "file": "count.py", "nth": 1}),
+        ),
+    ];
+
+    let before = page_after_clicks(&calls, false);
+    assert!(select(&before, "iframe").is_empty(), "{}", before.html());
+    for script in select(&before, "script[src]") {
+        let src = script.value().attr("src").unwrap();
+        assert!(src.starts_with("file://"), "{src} loaded before a click");
+    }
+    // The script shows the buttons that need it.
+    assert!(select(&before, ".embed-actions[hidden]").is_empty());
+    assert_eq!(select(&before, ".embed-actions > button").len(), 5);
+
+    let after = page_after_clicks(&calls, true);
+    let frames: Vec<String> = select(&after, "iframe[src]")
+        .into_iter()
+        .map(|frame| frame.value().attr("src").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        frames,
+        [
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&start=90",
+            "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1",
+            "https://mastodon.social/@newsroom/1111/embed",
+        ]
+    );
+    assert_eq!(
+        select(&after, "iframe.embed-frame")
+            .iter()
+            .map(|frame| frame.value().attr("title").unwrap())
+            .collect::<Vec<_>>(),
+        ["The speech", "Vimeo video"]
+    );
+    let scripts: Vec<String> = select(&after, "head script[src]")
+        .into_iter()
+        .map(|script| script.value().attr("src").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        scripts,
+        [
+            "https://platform.twitter.com/widgets.js",
+            "https://embed.bsky.app/static/embed.js",
+            "https://mastodon.social/embed.js",
+            "https://www.instagram.com/embed.js",
+        ]
+    );
+    one(&after, "blockquote.post.twitter-tweet");
+    assert_eq!(
+        one(&after, "blockquote.bluesky-embed")
+            .value()
+            .attr("data-bluesky-uri"),
+        Some("at://newsroom.bsky.social/app.bsky.feed.post/3k4duaz5vfs2b")
+    );
+    assert_eq!(
+        one(&after, "blockquote.instagram-media")
+            .value()
+            .attr("data-instgrm-permalink"),
+        Some("https://www.instagram.com/p/CxOWiQNP2MO/")
+    );
+    let gist = one(&after, "iframe.embed-gist-frame");
+    assert!(
+        gist.value()
+            .attr("srcdoc")
+            .unwrap()
+            .contains("<script src=\"https://gist.github.com/newsroom/0a1b2c.js?file=count.py\">"),
+        "{}",
+        gist.html()
+    );
+    // Each loaded embed's button is gone.
+    assert!(select(&after, ".embed-actions").is_empty());
+}
