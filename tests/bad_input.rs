@@ -2731,6 +2731,7 @@ fn slugs_with_slashes_and_dots_stay_inside_the_output() {
     let expected: BTreeSet<PathBuf> = [
         "index.html",
         "404.html",
+        "embeds.js",
         "theme.css",
         "tags/index.html",
         "tags/politics/index.html",
