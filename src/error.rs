@@ -105,6 +105,11 @@ pub enum ContentErrorKind {
     UnwritablePath,
     /// An article file is a symbolic link that leads nowhere, or a folder link that loops.
     BrokenLink,
+    /// A link to another story in a body (`story`, `ref`, `post_url`, `link`) names no
+    /// published story.
+    MissingStory,
+    /// A shortcode in a body refused its arguments (`throw`) or its template failed.
+    Shortcode,
 }
 
 /// One problem with one article.

@@ -5,6 +5,7 @@
 //! is planned, pages are rendered, and the output is swapped into place. Only the first stages
 //! read the disk and only the last writes it.
 
+pub mod body;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -245,6 +246,9 @@ pub struct Edition {
     /// sitemaps and robots.txt the plan holds.
     pub generated_files: Vec<(String, Vec<u8>)>,
     pub warnings: Vec<String>,
+    /// The articles this edition leaves out (drafts, scheduled, expired), by file, so a
+    /// body that links to one can say why it is not there.
+    pub held_back: Vec<(PathBuf, site::HeldBackAs)>,
 }
 
 impl Edition {
@@ -258,7 +262,15 @@ impl Edition {
     pub fn assemble(frame: Frame, mut content: content::Content) -> Result<Edition> {
         let config = &frame.config;
         let mut warnings = std::mem::take(&mut content.warnings);
-        let site = site::Site::assemble(content, &frame.profiles, config, frame.publishing);
+        let held_back: Vec<(PathBuf, site::HeldBackAs)> = content
+            .articles
+            .iter()
+            .filter_map(|article| {
+                let why = frame.publishing.holds_back(article)?;
+                Some((article.source.clone(), why))
+            })
+            .collect();
+        let mut site = site::Site::assemble(content, &frame.profiles, config, frame.publishing);
         for key in &site.unused_profiles {
             warnings.push(format!(
                 "{}: the profile \"{key}\" matches no byline of a published article; check its spelling against the articles' `author:` lines",
@@ -267,6 +279,11 @@ impl Edition {
         }
         warnings.extend(site.nameless.iter().map(|nameless| nameless.warning(&site)));
         let plan = routes::plan(&site, config, &frame.static_files)?;
+        // Bodies are rendered once the theme is loaded and every URL is known.
+        let bodies =
+            body::render_all(&body::Stories::new(&site, config, &held_back), &frame.theme)?;
+        body::put_into(&mut site, bodies.bodies);
+        warnings.extend(bodies.warnings);
         if !config.has_absolute_base_url() {
             warnings.push(format!(
                 "base_url is not an absolute URL, so feeds, sitemaps, robots.txt and structured data were left out (they need absolute links); set base_url in {} or pass --base-url https://example.org/",
@@ -280,6 +297,7 @@ impl Edition {
             files: plan.files,
             generated_files: Vec::new(),
             warnings,
+            held_back,
         };
         edition.generated_files = edition.make_generated_files();
         Ok(edition)

@@ -33,10 +33,15 @@ pub struct Article {
     pub authors: Vec<String>,
     /// Tags as written, in the order written, without repeats.
     pub tags: Vec<String>,
+    /// The summary for lists, as HTML; made by the body stage ([`crate::body`]).
     pub summary_html: String,
+    /// The same summary as plain text; made by the body stage.
     pub summary_text: String,
-    /// The rendered body.
+    /// The rendered body; made by the body stage, empty until then.
     pub content_html: String,
+    /// The body as written, which the body stage renders once the theme and every URL of
+    /// the site are known.
+    pub body: Body,
     pub image: Option<String>,
     pub draft: bool,
     /// The section the story is filed in, as its name is written.
@@ -56,14 +61,32 @@ pub struct Article {
     /// The language of a translation in another language than the site's, from a file name
     /// such as `index.es.md`; its URL is put under `/es/`, as Hugo does.
     pub translation: Option<String>,
-    /// Headings of the body, for a table of contents.
+    /// Headings of the body, for a table of contents; made by the body stage.
     pub toc: Vec<markdown::Heading>,
-    /// Words in the body.
+    /// Words in the body; counted by the body stage.
     pub word_count: usize,
     /// Every front-matter key newsroom does not know, for templates.
     pub extra: Map<String, Value>,
     /// Where the fields that make the story's URLs are written, for problems found later.
     pub lines: FieldLines,
+}
+
+/// An article's Markdown body as written, with what its rendering depends on besides the
+/// site: it is kept unrendered while articles are read, because shortcodes and links to other
+/// stories need the theme and the site's URLs, which come later.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The Markdown after the front matter.
+    pub markdown: String,
+    /// The file's 1-based line number of the body's first line, so a problem in the body
+    /// names the line of the file.
+    pub line: usize,
+    /// The heading-id rule for this file (`auto` already decided).
+    pub heading_ids: markdown::HeadingIds,
+    /// The summary written in front matter, if any.
+    pub summary: Option<String>,
+    /// Whether the file is a Jekyll post or draft, whose Liquid ran before its Markdown.
+    pub jekyll: bool,
 }
 
 /// The file lines of the front-matter fields an article's URLs and list pages come from, so
@@ -179,6 +202,7 @@ pub fn parse_article(
     let normalized = migration::normalize(fields.map, source);
     let mut reader = FieldReader {
         source,
+        text,
         split: &split,
         fields: &normalized.fields,
         normalized: &normalized,
@@ -272,6 +296,8 @@ pub fn parse_section_page(
 /// Converts front-matter fields one by one, collecting every problem it meets.
 struct FieldReader<'a> {
     source: &'a Path,
+    /// The whole file.
+    text: &'a str,
     split: &'a Split<'a>,
     fields: &'a Map<String, Value>,
     /// How the fields were written, for lines and Jekyll's rules.
@@ -518,14 +544,15 @@ impl FieldReader<'_> {
             return None;
         }
         let (title, date) = (title?, date?);
-        let body = markdown::render_body(
-            self.split.body,
-            &markdown::BodyOptions {
-                heading_ids: config.heading_ids.for_file(self.normalized.jekyll),
-                summary: summary.as_deref(),
-            },
-        );
-        let (summary_html, summary_text) = (body.summary_html, body.summary_text);
+        let body_offset =
+            (self.split.body.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        let body = Body {
+            markdown: self.split.body.to_string(),
+            line: crate::text::line_of_offset(self.text, body_offset),
+            heading_ids: config.heading_ids.for_file(self.normalized.jekyll),
+            summary,
+            jekyll: self.normalized.jekyll,
+        };
         let mut extra: Map<String, Value> = self
             .fields
             .iter()
@@ -546,9 +573,10 @@ impl FieldReader<'_> {
             updated,
             authors: dedup(authors),
             tags: dedup(tags),
-            summary_html,
-            summary_text,
-            content_html: body.html,
+            summary_html: String::new(),
+            summary_text: String::new(),
+            content_html: String::new(),
+            body,
             image,
             draft,
             section: section.filter(|name| !slug::slugify(name).is_empty()),
@@ -559,8 +587,8 @@ impl FieldReader<'_> {
             aliases,
             path_override,
             translation,
-            toc: body.toc,
-            word_count: body.word_count,
+            toc: Vec::new(),
+            word_count: 0,
             extra,
             lines: self.field_lines(),
         })

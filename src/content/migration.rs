@@ -234,44 +234,6 @@ pub fn expand_permalink(pattern: &str, parts: &PermalinkParts<'_>) -> String {
     squeezed
 }
 
-/// The kinds of another generator's template code left in a body, counted for one warning
-/// line each: they are shown as text, not run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ForeignCode {
-    /// Jekyll's Liquid tags, `{% ... %}`.
-    Liquid,
-    /// Hugo's shortcodes, `{{< ... >}}` and `{{% ... %}}`.
-    HugoShortcode,
-}
-
-impl ForeignCode {
-    /// How a warning names the kind.
-    pub fn describe(self) -> &'static str {
-        match self {
-            ForeignCode::Liquid => "Liquid tags ({% ... %})",
-            ForeignCode::HugoShortcode => "Hugo shortcodes ({{< ... >}})",
-        }
-    }
-}
-
-/// Which kinds of foreign template code a body holds.
-pub fn foreign_code(body: &str) -> Vec<ForeignCode> {
-    let mut found = Vec::new();
-    if body.contains("{%") && body.contains("%}") && !body.contains("{{%") {
-        found.push(ForeignCode::Liquid);
-    } else if body.contains("{%") && body.contains("%}") {
-        // `{{% x %}}` is Hugo's; a `{% x %}` elsewhere is still Liquid.
-        let without_hugo = body.replace("{{%", "").replace("%}}", "");
-        if without_hugo.contains("{%") {
-            found.push(ForeignCode::Liquid);
-        }
-    }
-    if body.contains("{{<") || body.contains("{{%") {
-        found.push(ForeignCode::HugoShortcode);
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,19 +332,5 @@ mod tests {
             normalize(Map::new(), Path::new("news/_posts/2019-05-03-a.md")).folder_categories,
             ["news"]
         );
-    }
-
-    #[test]
-    fn foreign_template_code_is_recognised() {
-        assert_eq!(foreign_code("{% include x.html %}"), [ForeignCode::Liquid]);
-        assert_eq!(
-            foreign_code("{{< figure src=\"a\" >}}"),
-            [ForeignCode::HugoShortcode]
-        );
-        assert_eq!(
-            foreign_code("{{% note %}}x{{% /note %}}"),
-            [ForeignCode::HugoShortcode]
-        );
-        assert!(foreign_code("100% {sure}").is_empty());
     }
 }

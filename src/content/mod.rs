@@ -15,9 +15,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use article::{Article, Correction, FieldLines};
-pub use markdown::{Heading, render_fragment};
-use migration::{ForeignCode, foreign_code};
+pub use article::{Article, Body, Correction, FieldLines};
+pub use markdown::{BodyOptions, Heading, RenderedBody, render_body, render_fragment};
 
 pub use markdown::HeadingIds;
 
@@ -212,37 +211,18 @@ pub fn parse_all(files: &[SourceFile], config: &Config) -> (Content, Vec<Content
         .collect();
     let mut content = Content::default();
     let mut problems = Vec::new();
-    let mut foreign: Vec<(ForeignCode, Vec<&Path>)> = Vec::new();
     let mut headless = Vec::new();
     for (result, file) in results.into_iter().zip(files) {
         match result {
             Ok(Parsed::Headless) => headless.push(file.path.display().to_string()),
             Ok(Parsed::Article(article, mut warnings)) => {
                 content.warnings.append(&mut warnings);
-                let body = String::from_utf8_lossy(&file.bytes);
-                for kind in foreign_code(&body) {
-                    match foreign.iter_mut().find(|(k, _)| *k == kind) {
-                        Some((_, paths)) => paths.push(&file.path),
-                        None => foreign.push((kind, vec![&file.path])),
-                    }
-                }
                 content.articles.push(*article);
             }
             Ok(Parsed::Section(Some(page))) => content.section_pages.push(page),
             Ok(Parsed::Section(None)) => {}
             Err(mut errors) => problems.append(&mut errors),
         }
-    }
-    for (kind, paths) in foreign {
-        let count = match paths.len() {
-            1 => "1 article contains".to_string(),
-            n => format!("{n} articles contain"),
-        };
-        content.warnings.push(format!(
-            "{count} {}, left as text because newsroom does not run them: {}",
-            kind.describe(),
-            first_few(&paths)
-        ));
     }
     if !headless.is_empty() {
         content.warnings.push(format!(

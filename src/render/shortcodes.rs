@@ -4,6 +4,11 @@
 /// The folder, under the site's `templates/`, whose files are shortcodes.
 pub const SHORTCODES_DIR: &str = "shortcodes";
 
+/// The theme's name of the template of the shortcode `name`: `shortcodes/NAME.html`.
+pub fn template_name(name: &str) -> String {
+    format!("{SHORTCODES_DIR}/{name}.html")
+}
+
 /// Every built-in shortcode by name, with its template.
 pub const BUILT_IN: &[(&str, &str)] = &[
     (

@@ -134,6 +134,13 @@ impl Theme {
                 sources.push((name.to_string(), text));
             }
         }
+        // The built-in shortcodes, each replaceable by the site's file of the same name.
+        for (name, built_in) in super::shortcodes::BUILT_IN {
+            let name = super::shortcodes::template_name(name);
+            let (text, origin) = theme_file(root, &name, built_in)?;
+            origins.insert(name.clone(), origin);
+            sources.push((name, text));
+        }
         for (name, path) in site_only_templates(root)? {
             let text = read_template(&path, &name)?;
             origins.insert(name.clone(), format!("{TEMPLATES_DIR}/{name}"));
@@ -155,6 +162,39 @@ impl Theme {
             origins,
             stylesheet,
         })
+    }
+
+    /// Whether the theme has a shortcode called `name`: a built-in one, or a site file
+    /// `templates/shortcodes/NAME.html`.
+    pub fn has_shortcode(&self, name: &str) -> bool {
+        self.origins
+            .contains_key(&super::shortcodes::template_name(name))
+    }
+
+    /// Where the shortcode `name` comes from, as messages name it: `templates/shortcodes/x.html`,
+    /// or `(built-in) shortcodes/x.html`.
+    pub fn shortcode_origin(&self, name: &str) -> String {
+        let template = super::shortcodes::template_name(name);
+        self.origins.get(&template).cloned().unwrap_or(template)
+    }
+
+    /// Renders the shortcode `name` with `context`; the template engine's error as it is, so
+    /// the body stage can tell a shortcode's own `throw` from a fault of its template.
+    pub fn render_shortcode(
+        &self,
+        name: &str,
+        context: &Context,
+    ) -> std::result::Result<String, tera::Error> {
+        self.tera
+            .render(&super::shortcodes::template_name(name), context)
+    }
+
+    /// A template engine error, in the site's own terms (file, line, what went wrong).
+    pub fn describe_error(&self, error: &tera::Error, page: Option<&str>) -> String {
+        match template_error(error, &self.origins, page) {
+            Error::Template(text) => text,
+            other => other.to_string(),
+        }
     }
 
     pub(super) fn render(&self, template: &str, context: &Context, path: &str) -> Result<String> {
@@ -220,7 +260,10 @@ fn site_only_templates(root: &Path) -> Result<Vec<(String, PathBuf)>> {
         };
         let name = relative.to_string_lossy().replace('\\', "/");
         let is_html = name.ends_with(".html") || name.ends_with(".xml");
-        let is_built_in = BUILT_IN.iter().any(|(built_in, _)| *built_in == name);
+        let is_built_in = BUILT_IN.iter().any(|(built_in, _)| *built_in == name)
+            || super::shortcodes::BUILT_IN
+                .iter()
+                .any(|(short, _)| super::shortcodes::template_name(short) == name);
         if entry.file_type().is_file() && is_html && !is_built_in {
             found.push((name, entry.into_path()));
         }

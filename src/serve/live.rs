@@ -323,6 +323,27 @@ impl LiveSite {
             }
         });
         let plan = if in_place {
+            // The new bodies are rendered before anything is put in, so a body with a
+            // problem leaves the site as it was.
+            let edition = &self.edition;
+            let stories =
+                crate::body::Stories::new(&edition.site, &edition.frame.config, &edition.held_back);
+            let mut unknown = Vec::new();
+            for (path, version) in &mut versions {
+                if let Some(article) = version.as_mut() {
+                    let position = self.position_of_source[path];
+                    let (rendered, mut found) = crate::body::render_article(
+                        &stories,
+                        &edition.frame.theme,
+                        position,
+                        article,
+                    )
+                    .map_err(Error::Content)?;
+                    crate::body::take_body(article, rendered);
+                    unknown.append(&mut found);
+                }
+            }
+            warnings.extend(crate::body::unknown_warnings(unknown));
             EditPlan::InPlace(versions)
         } else {
             let edition = self.reassemble(&versions)?;
