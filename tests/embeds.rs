@@ -334,3 +334,32 @@ fn a_call_without_a_required_argument_names_the_file_line_and_fix() {
         assert_eq!(site.snapshot(), before, "the last build's output changed");
     }
 }
+
+#[test]
+#[ignore = "needs Java and vnu-jar; .ci/run installs them"]
+fn pages_with_every_embed_are_valid_html() {
+    let jar = std::env::var_os("VNU_JAR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/test-tools/node_modules/vnu-jar/build/dist/vnu.jar")
+        });
+    assert!(
+        jar.is_file(),
+        "{} is missing; bash .ci/run installs it",
+        jar.display()
+    );
+    let site = site_with(&[("storm.md", EVERY_EMBED), ("hugo.md", HUGO_FORMS)]);
+    site.build_ok(&[]);
+    let output = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--exit-zero-always"])
+        .arg(site.public().join("2023/10/20/storm/index.html"))
+        .arg(site.public().join("2023/10/21/hugo/index.html"))
+        .output()
+        .expect("run java (install a Java runtime, such as Debian's default-jre-headless)");
+    // The checker writes what it finds to standard error, and nothing when all is valid.
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(report.trim().is_empty(), "{report}");
+}
