@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::Fixture;
+use common::{Fixture, texts};
 
 /// A running `newsroom serve`, stopped when dropped as a terminal or the system stops it
 /// (SIGTERM), after which its temporary folder must be empty again.
@@ -1069,4 +1069,65 @@ fn request_paths_no_file_can_have_get_the_404_page() {
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("Page not found"), "{body}");
     assert_eq!(server.raw_get("/2023/10/29/story/").0, 200);
+}
+
+#[test]
+fn a_changed_shortcode_template_re_renders_the_bodies_that_call_it() {
+    let site = Fixture::new();
+    site.write("newsroom.toml", "title = \"Preview\"\n");
+    site.write(
+        "templates/shortcodes/note.html",
+        "<aside class=\"note\">first {{ text }}</aside>",
+    );
+    site.article(
+        "story.md",
+        "title: Story\ndate: 2023-10-29",
+        "Intro.\n\n{{ note(text=\"one\") }}",
+    );
+    site.article("other.md", "title: Other\ndate: 2023-10-28", "No calls.");
+    let server = Server::start(&site);
+    let mut seen = 0;
+    let note = |server: &Server| {
+        let (status, page) = server.get("/2023/10/29/story/");
+        assert_eq!(status, 200);
+        texts(
+            &scraper::Html::parse_document(&String::from_utf8_lossy(&page)),
+            "aside.note",
+        )
+    };
+    assert_eq!(note(&server), ["first one"]);
+
+    // The shortcode's template: every body is rendered again with it.
+    site.write(
+        "templates/shortcodes/note.html",
+        "<aside class=\"note\">second {{ text }}</aside>",
+    );
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered all"), "{line}");
+    assert_eq!(note(&server), ["second one"]);
+
+    // An edited story is rendered with the new template, not an old body.
+    site.article(
+        "story.md",
+        "title: Story\ndate: 2023-10-29",
+        "Intro.\n\n{{ note(text=\"two\") }}",
+    );
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered"), "{line}");
+    assert_eq!(note(&server), ["second two"]);
+
+    // A built-in shortcode overridden while serving.
+    site.article(
+        "story.md",
+        "title: Story\ndate: 2023-10-29",
+        "{{ youtube(id=\"abc\") }}",
+    );
+    server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    site.write(
+        "templates/shortcodes/youtube.html",
+        "<aside class=\"note\">video {{ id }}</aside>",
+    );
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.starts_with("Re-rendered all"), "{line}");
+    assert_eq!(note(&server), ["video abc"]);
 }

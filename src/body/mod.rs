@@ -90,14 +90,23 @@ impl<'a> Stories<'a> {
             .find_map(|file| self.by_file.get(file).copied())
     }
 
-    /// The closest file name to `file` among the published stories, for "did you mean".
-    fn nearest(&self, file: &str) -> Option<String> {
+    /// The published story whose file name is closest to `file`'s, besides `asking`, for a
+    /// "did you mean".
+    fn nearest(&self, file: &str, asking: &Path) -> Option<String> {
+        let stem = |path: &str| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            name.rsplit_once('.')
+                .map_or(name, |(stem, _)| stem)
+                .to_string()
+        };
+        let wanted = stem(file);
+        let asking = slashed(asking);
         let mut best: Option<(f64, &String)> = None;
-        for known in self.by_file.keys() {
-            let score = strsim::jaro_winkler(file, known);
-            if score > 0.85
-                && best.is_none_or(|(top, name)| score > top || (score == top && known < name))
-            {
+        for known in self.by_file.keys().filter(|known| **known != asking) {
+            let score = strsim::jaro_winkler(&wanted, &stem(known));
+            let better =
+                best.is_none_or(|(top, name)| score > top || (score == top && known < name));
+            if score > 0.85 && better {
                 best = Some((score, known));
             }
         }
@@ -875,7 +884,7 @@ impl Expander<'_> {
             None => {
                 let nearest = self
                     .stories
-                    .nearest(file)
+                    .nearest(file, &self.article.source)
                     .map(|name| format!(" (did you mean {name}?)"))
                     .unwrap_or_default();
                 format!(
