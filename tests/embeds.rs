@@ -363,3 +363,25 @@ fn pages_with_every_embed_are_valid_html() {
     let report = String::from_utf8_lossy(&output.stderr);
     assert!(report.trim().is_empty(), "{report}");
 }
+
+#[test]
+fn only_pages_with_an_embed_load_the_script_which_a_site_may_replace() {
+    let site = site_with(&[("storm.md", "{{ vimeo(id=\"76979871\") }}")]);
+    site.write("static/embeds.js", "/* the site's own */");
+    site.article(
+        "plain.md",
+        "title: Plain\ndate: 2023-10-25",
+        "No embed here.",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("embeds.js")).unwrap(),
+        "/* the site's own */"
+    );
+    // A page without an embed does not load the script.
+    assert!(attrs(&site.page("/2023/10/25/plain/"), "script[src]", "src").is_empty());
+    assert_eq!(
+        attrs(&site.page("/2023/10/20/storm/"), "script[src]", "src"),
+        ["https://example.org/news/embeds.js"]
+    );
+}
