@@ -729,7 +729,16 @@ fn a_click_loads_the_player_or_the_post_and_nothing_loads_before() {
             "https://www.instagram.com/embed.js",
         ]
     );
-    one(&after, "blockquote.post.twitter-tweet");
+    let tweet = one(&after, "blockquote.post.twitter-tweet[data-dnt='true']");
+    assert_eq!(
+        Html::parse_fragment(&tweet.html())
+            .select(&Selector::parse("a.post-link").unwrap())
+            .next()
+            .unwrap()
+            .value()
+            .attr("href"),
+        Some("https://twitter.com/newsroom/status/145311")
+    );
     assert_eq!(
         one(&after, "blockquote.bluesky-embed")
             .value()

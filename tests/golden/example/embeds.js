@@ -33,11 +33,14 @@
       return;
     }
     loaded[src] = "loading";
+    addScript(src).onload = function () { loaded[src] = "ready"; };
+  }
+
+  function addScript(src) {
     var tag = document.createElement("script");
     tag.src = src;
     tag.async = true;
-    tag.onload = function () { loaded[src] = "ready"; };
-    document.head.appendChild(tag);
+    return document.head.appendChild(tag);
   }
 
   function playVideo(facade) {
@@ -56,7 +59,12 @@
   /* Each platform's own embed, made from the quotation the page already shows. */
   var posts = {
     x: function (quote, url) {
+      /* X's script finds the post by a twitter.com link in the quotation; it asks X not to
+         use the visit for personalisation. */
+      var link = quote.querySelector("a.post-link");
+      if (link) link.href = "https://twitter.com" + url.pathname;
       quote.classList.add("twitter-tweet");
+      quote.setAttribute("data-dnt", "true");
       script("https://platform.twitter.com/widgets.js", function () {
         if (window.twttr && window.twttr.widgets) window.twttr.widgets.load(quote.parentNode);
       });
@@ -77,7 +85,9 @@
       frame.title = "The post on " + url.hostname;
       frame.allowFullscreen = true;
       quote.replaceWith(frame);
-      script(url.origin + "/embed.js", function () {});
+      /* A server's script sizes the frames it finds as it starts, and has no call to find
+         more, so each post loads it again (from the browser's cache after the first). */
+      addScript(url.origin + "/embed.js");
     },
     instagram: function (quote, url) {
       quote.classList.add("instagram-media");
