@@ -19,6 +19,9 @@ pub enum Syntax {
     HugoMarkdown,
     /// `{% include name.html k="v" %}`: Jekyll's.
     Include,
+    /// `{% name "a" "b" %}`: a Liquid tag of a site's own (a Jekyll plugin's, an Eleventy
+    /// shortcode), made only when the site has a shortcode of that name.
+    LiquidTag,
 }
 
 /// One call of a shortcode, in whatever syntax it was written.
@@ -171,7 +174,8 @@ fn read_expression(text: &str, at: usize) -> Option<(Found, usize)> {
     }
     if let Some((path, filter)) = compact.split_once('|') {
         let absolute = match filter.trim() {
-            "relative_url" => Some(false),
+            // Eleventy's `url` filter puts the site's path in front, as Jekyll's does.
+            "relative_url" | "url" => Some(false),
             "absolute_url" => Some(true),
             _ => None,
         };
@@ -185,12 +189,23 @@ fn read_expression(text: &str, at: usize) -> Option<(Found, usize)> {
         .unwrap_or_default()
         .trim()
         .to_string();
-    // Prose braces (`{{ }}`, a maths formula) are not Liquid: a variable is a name.
-    let looks_like_variable = variable
+    // Prose braces (`{{ }}`, a maths formula) are not Liquid: a variable is a name, or a
+    // quoted string sent through a filter.
+    let is_name = variable
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']' | '"' | '\''))
         && variable.chars().next().is_some_and(char::is_alphabetic);
-    looks_like_variable.then_some((Found::UnknownVariable(variable), end))
+    let is_filtered_string = compact.contains('|') && unquote(&variable).is_some();
+    // Named by the variable, or by the filter a string is sent through, so a page of
+    // `{{ "name" | team_link }}` is one report.
+    let named = if is_name {
+        variable
+    } else {
+        let filter = compact.split('|').nth(1).unwrap_or_default();
+        let filter = filter.split(':').next().unwrap_or_default().trim();
+        format!("\"…\" | {filter}")
+    };
+    (is_name || is_filtered_string).then_some((Found::UnknownVariable(named), end))
 }
 
 /// `{% … %}`: a newsroom/Zola call with a body, or a Liquid tag.
@@ -237,7 +252,9 @@ fn read_tag(text: &str, at: usize) -> Option<(Found, usize)> {
         ),
         "include" if !argument.is_empty() => {
             let file_end = argument.find(char::is_whitespace).unwrap_or(argument.len());
-            let file = &argument[..file_end];
+            // Eleventy writes the name quoted, and may put a comma after it.
+            let file = argument[..file_end].trim_end_matches(',');
+            let file = file.trim_matches(|c| c == '"' || c == '\'');
             let (named, positional) = read_spaced_args(&argument[file_end..])?;
             Found::Call(Call {
                 syntax: Syntax::Include,
@@ -249,7 +266,16 @@ fn read_tag(text: &str, at: usize) -> Option<(Found, usize)> {
         }
         "end" | "else" | "elsif" | "when" | "endraw" => Found::Stray,
         name if name.starts_with("end") => Found::Stray,
-        name => Found::UnknownTag(name.to_string()),
+        name => match read_spaced_args(after) {
+            Some((named, positional)) => Found::Call(Call {
+                syntax: Syntax::LiquidTag,
+                name: name.to_string(),
+                named,
+                positional,
+                may_have_body: false,
+            }),
+            None => Found::UnknownTag(name.to_string()),
+        },
     };
     Some((found, end))
 }
@@ -587,9 +613,17 @@ mod tests {
         );
         assert_eq!(found("{% raw %}"), Some(Found::Raw));
         assert_eq!(found("{% endif %}"), Some(Found::Stray));
+        let Some(Found::Call(tag)) = found("{% image \"a.jpg\" \"Alt\" %}") else {
+            panic!()
+        };
         assert_eq!(
-            found("{% if x %}"),
-            Some(Found::UnknownTag("if".to_string()))
+            (tag.syntax, tag.name.as_str()),
+            (Syntax::LiquidTag, "image")
+        );
+        assert_eq!(tag.positional, ["a.jpg", "Alt"]);
+        assert_eq!(
+            found("{{ \"aaron\" | team_link: 1 }}"),
+            Some(Found::UnknownVariable("\"…\" | team_link".to_string()))
         );
         assert_eq!(
             found("{{ page.title | upcase }}"),

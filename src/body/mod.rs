@@ -473,10 +473,12 @@ impl Expander<'_> {
         while let Some(offset) = text[at..].find('{') {
             let here = at + offset;
             if let Some(end) = skip(here) {
-                if jekyll {
-                    // Jekyll ran Liquid before Markdown, so `{% raw %}` in code was removed.
-                    out.push_str(&text[copied..here]);
-                    out.push_str(&without_raw_tags(&text[here..end]));
+                let code = &text[here.max(copied)..end];
+                if jekyll || has_raw_pair(code) {
+                    // Jekyll and Eleventy ran Liquid before Markdown, so `{% raw %}` in code
+                    // was gone by then.
+                    out.push_str(&text[copied..here.max(copied)]);
+                    out.push_str(&without_raw_tags(code));
                     copied = end;
                 }
                 at = end;
@@ -661,6 +663,7 @@ impl Expander<'_> {
         if !known {
             let what = match call.syntax {
                 Syntax::Include => UnknownKind::Include(call.name.clone()),
+                Syntax::LiquidTag => UnknownKind::Tag(call.name.clone()),
                 _ => UnknownKind::Shortcode(call.name.clone()),
             };
             self.unknown(line, what);
@@ -901,6 +904,13 @@ impl Expander<'_> {
         if let Some(position) = self.stories.by_candidates(&candidates) {
             return Some(self.stories.url(position));
         }
+        // A site moved out of a bigger one (`en/news/_posts/x.md`, now `_posts/x.md`).
+        let tail = self.stories.by_file.iter().find(|(file, _)| {
+            path.ends_with(file.as_str()) && path[..path.len() - file.len()].ends_with('/')
+        });
+        if let Some((_, &position)) = tail {
+            return Some(self.stories.url(position));
+        }
         let message = self.not_published(
             written,
             path,
@@ -1038,6 +1048,14 @@ fn fenced(language: &str, code: &str) -> String {
     let code = code.trim_matches('\n');
     let fence = if code.contains("```") { "~~~~" } else { "```" };
     format!("{fence}{language}\n{code}\n{fence}")
+}
+
+/// Whether `code` holds a `{% raw %}` and, after it, an `{% endraw %}`.
+fn has_raw_pair(code: &str) -> bool {
+    let compact: String = code.split_whitespace().collect();
+    compact
+        .find("{%raw%}")
+        .is_some_and(|at| compact[at..].contains("{%endraw%}"))
 }
 
 /// `text` without Liquid's `{% raw %}` and `{% endraw %}` tags.
