@@ -35,6 +35,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "heading_ids",
     "permalink",
     "date_format",
+    "time_format",
+    "front_section_stories",
     "allow_outside_links",
     "extra",
 ];
@@ -78,6 +80,11 @@ pub struct Config {
     pub permalink: String,
     /// strftime pattern of datelines.
     pub date_format: String,
+    /// strftime pattern of the time after a dateline's date (`09:30 PKT`); empty for none.
+    /// `%Z` writes the zone's abbreviation, or `UTC+04` where the zone has none.
+    pub time_format: String,
+    /// How many stories each section's block on the front page shows; 0 for no blocks.
+    pub front_section_stories: usize,
     /// Whether a symbolic link in `static/` may point outside the site folder; off, so no
     /// link can publish a file such as `/etc/passwd`.
     pub allow_outside_links: bool,
@@ -104,6 +111,8 @@ impl Default for Config {
             heading_ids: HeadingIds::default(),
             permalink: "/:year/:month/:day/:slug/".to_string(),
             date_format: "%A, %B %-d, %Y".to_string(),
+            time_format: "%H:%M %Z".to_string(),
+            front_section_stories: 4,
             allow_outside_links: false,
             extra: toml::Table::new(),
         }
@@ -140,6 +149,8 @@ struct RawConfig {
     heading_ids: Option<String>,
     permalink: Option<String>,
     date_format: Option<String>,
+    time_format: Option<String>,
+    front_section_stories: Option<i64>,
     allow_outside_links: Option<bool>,
     extra: Option<toml::Table>,
 }
@@ -232,6 +243,18 @@ impl Config {
         let date_format = raw.date_format.unwrap_or(defaults.date_format);
         check_date_format(&date_format, timezone)
             .map_err(|why| fail(key_line("date_format"), why))?;
+        let time_format = raw.time_format.unwrap_or(defaults.time_format);
+        if !time_format.trim().is_empty() {
+            check_time_format(&time_format, timezone)
+                .map_err(|why| fail(key_line("time_format"), why))?;
+        }
+        let front_section_stories = count(
+            raw.front_section_stories,
+            defaults.front_section_stories,
+            0,
+            "front_section_stories",
+            "it must be 0 (no section blocks) or more",
+        )?;
         let base_url = match raw.base_url {
             None => defaults.base_url,
             Some(url) => normalize_base_url(&url).map_err(|why| fail(key_line("base_url"), why))?,
@@ -290,6 +313,8 @@ impl Config {
             heading_ids,
             permalink,
             date_format,
+            time_format,
+            front_section_stories,
             allow_outside_links: raw
                 .allow_outside_links
                 .unwrap_or(defaults.allow_outside_links),
@@ -351,6 +376,25 @@ fn check_date_format(pattern: &str, zone: Tz) -> std::result::Result<(), String>
         ));
     }
     Ok(())
+}
+
+/// Checks a dateline's time pattern as [`check_date_format`] checks its date pattern.
+fn check_time_format(pattern: &str, zone: Tz) -> std::result::Result<(), String> {
+    let example = "for example \"%H:%M %Z\" gives \"09:30 PKT\", and \"%-I:%M %p\" gives \"9:30 AM\"; \"\" shows no time";
+    let fine = !StrftimeItems::new(pattern).any(|item| matches!(item, Item::Error))
+        && chrono::TimeZone::with_ymd_and_hms(&zone, 2023, 10, 29, 9, 30, 0)
+            .earliest()
+            .is_some_and(|date| {
+                use std::fmt::Write;
+                write!(String::new(), "{}", date.format(pattern)).is_ok()
+            });
+    if fine {
+        Ok(())
+    } else {
+        Err(format!(
+            "time_format \"{pattern}\" is not a valid strftime pattern (every % starts a placeholder such as %H, %M or %Z; write %% for a % sign); {example}"
+        ))
+    }
 }
 
 fn check_permalink(pattern: &str) -> std::result::Result<(), String> {

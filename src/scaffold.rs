@@ -363,6 +363,14 @@ permalink = "/:year/:month/:day/:slug/"
 # How datelines are written, in strftime form: this gives "Sunday, October 29, 2023".
 date_format = "%A, %B %-d, %Y"
 
+# The time after a dateline's date, in strftime form: "09:30 PKT", with %Z the abbreviation of
+# the zone's time. "" shows no time; a story dated by its day alone never shows one.
+time_format = "%H:%M %Z"
+
+# How many stories each section's block on the front page shows, after the lead and top
+# stories (0 for no section blocks).
+front_section_stories = 4
+
 # Whose rule gives headings their ids: "newsroom"'s, or "jekyll", "hugo" or "zola" to keep
 # the ids of a site moved from one; "auto" uses Jekyll's for _posts/ and newsroom's elsewhere.
 heading_ids = "auto"

@@ -182,7 +182,7 @@ impl Site {
         let pinned = (0..published.len())
             .filter(|&p| published[p].pinned)
             .collect();
-        let related = related(&published, &tags, config.related_count);
+        let related = related(&published, &tags, config.related_count, config.latest_count);
 
         Site {
             all: (0..published.len()).collect(),
@@ -394,9 +394,23 @@ fn archive(articles: &[Article]) -> BTreeMap<i32, Period> {
 /// tag is on half of them; on a site whose tags hold fewer stories, every story is weighed.
 pub const RELATED_WINDOW: usize = 200;
 
+/// Whether the article at `other` is in the Latest stories list an article page at `position`
+/// shows beside its story: the newest `latest_count` articles other than itself.
+pub fn in_latest_beside(position: usize, other: usize, latest_count: usize) -> bool {
+    other != position
+        && (other < latest_count || (position < latest_count && other == latest_count))
+}
+
 /// For every article, up to `count` others sharing the most tags with it; among equals, the
-/// newest first. Works through the tag index, never by comparing every pair of articles.
-fn related(articles: &[Article], tags: &[Group], count: usize) -> Vec<Vec<usize>> {
+/// newest first. Stories already in the Latest stories list beside it are left out, so the
+/// page does not list them twice. Works through the tag index, never by comparing every pair
+/// of articles.
+fn related(
+    articles: &[Article],
+    tags: &[Group],
+    count: usize,
+    latest_count: usize,
+) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
     if count == 0 {
         return vec![Vec::new(); articles.len()];
@@ -420,7 +434,11 @@ fn related(articles: &[Article], tags: &[Group], count: usize) -> Vec<Vec<usize>
                 let start = at.saturating_sub(RELATED_WINDOW / 2);
                 let end = (start + RELATED_WINDOW + 1).min(list.len());
                 let start = end.saturating_sub(RELATED_WINDOW + 1);
-                candidates.extend(list[start..end].iter().filter(|&&p| p != position));
+                candidates.extend(
+                    list[start..end].iter().filter(|&&p| {
+                        p != position && !in_latest_beside(position, p, latest_count)
+                    }),
+                );
             }
             candidates.sort_unstable();
             let mut scored: Vec<(usize, usize)> = Vec::new();

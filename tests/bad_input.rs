@@ -170,7 +170,7 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"Daily\"\n\nzzz = 1\n")],
         stderr: &[config_error!(
             3,
-            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, permalink, date_format, allow_outside_links, extra; custom values belong under [extra]"
+            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, permalink, date_format, time_format, front_section_stories, allow_outside_links, extra; custom values belong under [extra]"
         )],
         ..CASE
     },
@@ -481,6 +481,24 @@ const CASES: &[Case] = &[
         stderr: &[config_error!(
             2,
             "permalink \"/:yr/:slug/\" uses unknown placeholder \":yr\"; the placeholders are :year, :month, :day, :slug"
+        )],
+        ..CASE
+    },
+    Case {
+        name: "config_time_format_invalid",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\ntime_format = \"%H:%Q\"\n")],
+        stderr: &[config_error!(
+            2,
+            "time_format \"%H:%Q\" is not a valid strftime pattern (every % starts a placeholder such as %H, %M or %Z; write %% for a % sign); for example \"%H:%M %Z\" gives \"09:30 PKT\", and \"%-I:%M %p\" gives \"9:30 AM\"; \"\" shows no time"
+        )],
+        ..CASE
+    },
+    Case {
+        name: "config_front_section_stories_negative",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nfront_section_stories = -1\n")],
+        stderr: &[config_error!(
+            2,
+            "front_section_stories is -1; it must be 0 (no section blocks) or more"
         )],
         ..CASE
     },
@@ -2268,7 +2286,7 @@ const CASES: &[Case] = &[
         on_stdout: true,
         stderr: &[
             "content/l.md:5: broken link \"/2023/10/29/missing/\": the site has no page /2023/10/29/missing/",
-            "Checked 2 articles on 13 pages: 139 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
+            "Checked 2 articles on 13 pages: 152 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
         ],
         ..CASE
     },
@@ -2279,7 +2297,7 @@ const CASES: &[Case] = &[
         on_stdout: true,
         stderr: &[
             "content/l.md:5: broken link \"/2023/10/29/good/#nowhere\": /2023/10/29/good/ has no heading or anchor with id \"nowhere\"",
-            "Checked 2 articles on 13 pages: 139 links and files and 18 #fragments inside the site, 0 outside links: 1 problem",
+            "Checked 2 articles on 13 pages: 152 links and files and 18 #fragments inside the site, 0 outside links: 1 problem",
         ],
         ..CASE
     },
@@ -2290,7 +2308,7 @@ const CASES: &[Case] = &[
         on_stdout: true,
         stderr: &[
             "content/l.md:5: missing image \"/images/map.png\": the site has no file /images/map.png; put it at static/images/map.png, or correct the address",
-            "Checked 2 articles on 13 pages: 139 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
+            "Checked 2 articles on 13 pages: 152 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
         ],
         ..CASE
     },

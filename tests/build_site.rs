@@ -33,7 +33,10 @@ fn article_lands_on_its_dated_permalink_with_dateline_byline_and_tags() {
         texts(&page, "article h1"),
         ["Pakistan Def, Spy Chiefs Talk Security, Taliban"]
     );
-    assert_eq!(texts(&page, ".dateline time"), ["Sunday, October 29, 2023"]);
+    assert_eq!(
+        texts(&page, ".dateline time"),
+        ["Sunday, October 29, 2023, 08:00 UTC"]
+    );
     assert_eq!(
         attrs(&page, ".dateline time", "datetime"),
         ["2023-10-29T08:00:00+00:00"]
@@ -83,7 +86,7 @@ fn home_page_paginates_newest_first_with_links() {
     site.build_ok(&[]);
     let first = site.page("/");
     assert_eq!(
-        texts(&first, ".story-list h2 a"),
+        texts(&first, ".story-card .headline a"),
         ["Story 07", "Story 06", "Story 05"]
     );
     assert_eq!(
@@ -98,7 +101,7 @@ fn home_page_paginates_newest_first_with_links() {
 
     let second = site.page("/page/2/");
     assert_eq!(
-        texts(&second, ".story-list h2 a"),
+        texts(&second, ".story-card .headline a"),
         ["Story 04", "Story 03", "Story 02"]
     );
     assert_eq!(attrs(&second, ".pagination a[rel=prev]", "href"), ["/"]);
@@ -108,7 +111,7 @@ fn home_page_paginates_newest_first_with_links() {
     );
 
     let third = site.page("/page/3/");
-    assert_eq!(texts(&third, ".story-list h2 a"), ["Story 01"]);
+    assert_eq!(texts(&third, ".story-card .headline a"), ["Story 01"]);
     assert!(attrs(&third, ".pagination a[rel=next]", "href").is_empty());
     assert!(!site.public().join("page/4").exists());
     assert!(!site.public().join("page/1").exists());
@@ -120,13 +123,16 @@ fn tag_pages_and_tag_index_count_articles() {
     site.build_ok(&[]);
     let odd = site.page("/tags/odd/");
     assert_eq!(texts(&odd, "h1"), ["Stories tagged “odd”"]);
-    assert_eq!(texts(&odd, ".story-list h2 a"), ["Story 05", "Story 03"]);
+    assert_eq!(
+        texts(&odd, ".story-card .headline a"),
+        ["Story 05", "Story 03"]
+    );
     assert_eq!(
         attrs(&odd, ".pagination a[rel=next]", "href"),
         ["/tags/odd/page/2/"]
     );
     let odd_2 = site.page("/tags/odd/page/2/");
-    assert_eq!(texts(&odd_2, ".story-list h2 a"), ["Story 01"]);
+    assert_eq!(texts(&odd_2, ".story-card .headline a"), ["Story 01"]);
 
     let index = site.page("/tags/");
     assert_eq!(texts(&index, ".tag-index a"), ["all", "even", "odd"]);
@@ -153,20 +159,20 @@ fn drafts_and_future_articles_are_left_out_unless_asked_for() {
         "{summary}"
     );
     assert!(summary.contains("2999-01-01"), "{summary}");
-    assert_eq!(texts(&site.page("/"), ".story-list h2 a"), ["Live"]);
+    assert_eq!(texts(&site.page("/"), ".story-card .headline a"), ["Live"]);
     assert!(!site.public().join("2023/01/02").exists());
     assert!(!site.public().join("2999").exists());
 
     site.build_ok(&["--drafts"]);
     assert_eq!(
-        texts(&site.page("/"), ".story-list h2 a"),
+        texts(&site.page("/"), ".story-card .headline a"),
         ["Draft", "Live"]
     );
     assert!(!site.public().join("2999").exists());
 
     site.build_ok(&["--future"]);
     assert_eq!(
-        texts(&site.page("/"), ".story-list h2 a"),
+        texts(&site.page("/"), ".story-card .headline a"),
         ["Future", "Live"]
     );
     assert!(site.public().join("2999/01/01/future/index.html").exists());
@@ -183,7 +189,7 @@ fn a_site_template_overrides_the_built_in_one() {
     let page = site.page("/2023/10/02/story-02/");
     assert_eq!(
         texts(&page, "#custom"),
-        ["Monday, October 2, 2023 | Newsroom"]
+        ["Monday, October 2, 2023, 09:00 UTC | Newsroom"]
     );
     // The other pages still come from the built-in theme.
     assert_eq!(texts(&site.page("/"), "h1"), ["Latest stories"]);
@@ -234,7 +240,11 @@ fn dates_come_from_file_names_and_folders_and_honour_the_site_zone() {
             .exists()
     );
     let late = site.page("/2023/10/29/late/");
-    assert_eq!(texts(&late, ".dateline time"), ["Sunday, October 29, 2023"]);
+    // The dateline's time is the site zone's, named by its abbreviation.
+    assert_eq!(
+        texts(&late, ".dateline time"),
+        ["Sunday, October 29, 2023, 03:00 PKT"]
+    );
     assert_eq!(
         attrs(&late, ".dateline time", "datetime"),
         ["2023-10-29T03:00:00+05:00"]
@@ -283,11 +293,11 @@ fn toml_front_matter_comma_tags_and_summaries() {
     site.build_ok(&[]);
     let home = site.page("/");
     assert_eq!(
-        texts(&home, ".story-list .summary"),
+        texts(&home, ".story-card .summary"),
         ["Hand-written summary.", "One. Two."]
     );
     assert_eq!(
-        texts(&site.page("/tags/trade/"), ".story-list h2 a"),
+        texts(&site.page("/tags/trade/"), ".story-card .headline a"),
         ["Toml story"]
     );
 }
@@ -303,7 +313,7 @@ fn static_files_are_copied_and_base_url_is_honoured() {
     );
     let home = site.page("/");
     assert_eq!(
-        attrs(&home, ".story-list h2 a", "href"),
+        attrs(&home, ".story-card .headline a", "href"),
         ["https://example.org/news/2023/10/01/story-01/"]
     );
     assert_eq!(
@@ -315,7 +325,7 @@ fn static_files_are_copied_and_base_url_is_honoured() {
     site.build_ok(&["--base-url", "https://preview.example.net"]);
     let home = site.page("/");
     assert_eq!(
-        attrs(&home, ".story-list h2 a", "href"),
+        attrs(&home, ".story-card .headline a", "href"),
         ["https://preview.example.net/2023/10/01/story-01/"]
     );
 }
@@ -355,12 +365,12 @@ fn overriding_the_home_template_keeps_the_shared_components() {
     site.build_ok(&[]);
     assert_eq!(texts(&site.page("/"), "#mine"), ["Front page"]);
     assert_eq!(
-        texts(&site.page("/"), ".story-card h2 a"),
+        texts(&site.page("/"), ".story-card .headline a"),
         ["Story 03", "Story 02"]
     );
     // Tag pages still find the components they use.
     assert_eq!(
-        texts(&site.page("/tags/all/"), ".story-list h2 a"),
+        texts(&site.page("/tags/all/"), ".story-card .headline a"),
         ["Story 03", "Story 02"]
     );
 }

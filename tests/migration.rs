@@ -84,14 +84,14 @@ fn a_jekyll_site_builds_as_it_is() {
     assert!(site.public().join("world/index.html").exists());
     assert!(!site.public().join("2019/07/01/hidden").exists());
     assert!(
-        texts(&site.page("/"), ".story-list h2 a")
+        texts(&site.page("/"), ".story-card .headline a")
             .iter()
             .all(|t| t != "Unfinished")
     );
 
     site.build_ok(&["--drafts"]);
     assert!(site.public().join("2019/07/01/hidden/index.html").exists());
-    assert!(texts(&site.page("/"), ".story-list h2 a").contains(&"Unfinished".to_string()));
+    assert!(texts(&site.page("/"), ".story-card .headline a").contains(&"Unfinished".to_string()));
 }
 
 #[test]
@@ -209,8 +209,8 @@ fn a_zola_site_builds_as_it_is() {
     let world = site.page("/world/");
     assert_eq!(texts(&world, "h1"), ["World news"]);
     assert_eq!(texts(&world, ".section-description"), ["From everywhere."]);
-    assert_eq!(texts(&world, ".story-list h2 a"), ["Other", "Story"]);
-    assert_eq!(texts(&site.page("/"), ".story-list h2 a").len(), 2);
+    assert_eq!(texts(&world, ".story-card .headline a"), ["Other", "Story"]);
+    assert_eq!(texts(&site.page("/"), ".story-card .headline a").len(), 2);
 }
 
 #[test]

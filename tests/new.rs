@@ -70,7 +70,7 @@ fn a_new_site_builds_and_lists_its_two_articles() {
     site.build_ok(&[]);
     let home = site.page("/");
     assert_eq!(
-        texts(&home, ".story-list h2 a"),
+        texts(&home, ".story-card .headline a"),
         ["Welcome to your newsroom", "How articles are filed"]
     );
     let article = site.page(&url_of(&welcome));
@@ -139,7 +139,7 @@ fn templates_copies_every_built_in_file_and_the_site_still_builds() {
         );
     }
     site.build_ok(&[]);
-    assert_eq!(texts(&site.page("/"), ".story-list h2 a").len(), 2);
+    assert_eq!(texts(&site.page("/"), ".story-card .headline a").len(), 2);
 
     // The copies are what the site is built with.
     let base = site.root().join("templates/base.html");
@@ -232,7 +232,10 @@ fn a_draft_is_left_out_until_drafts_are_asked_for() {
     let summary = site.build_ok(&[]);
     assert!(summary.contains("1 draft"), "{summary}");
     assert!(!site.public().join(&url[1..]).exists());
-    assert!(!texts(&site.page("/"), ".story-list h2 a").contains(&"Unfinished story".to_string()));
+    assert!(
+        !texts(&site.page("/"), ".story-card .headline a")
+            .contains(&"Unfinished story".to_string())
+    );
 
     site.build_ok(&["--drafts"]);
     assert_eq!(texts(&site.page(&url), "article h1"), ["Unfinished story"]);

@@ -32,7 +32,7 @@ fn authors_get_pages_an_index_and_linked_bylines_with_profiles() {
 
     let amina = site.page("/authors/amina-khan/");
     assert_eq!(texts(&amina, "h1"), ["Amina Khan"]);
-    assert_eq!(texts(&amina, ".story-list h2 a"), ["Three", "Two"]);
+    assert_eq!(texts(&amina, ".story-card .headline a"), ["Three", "Two"]);
     assert_eq!(texts(&amina, ".bio em"), ["Pakistan"]);
     assert_eq!(
         attrs(&amina, ".author-header .avatar", "src"),
@@ -49,7 +49,7 @@ fn authors_get_pages_an_index_and_linked_bylines_with_profiles() {
     assert_eq!(
         texts(
             &site.page("/authors/amina-khan/page/2/"),
-            ".story-list h2 a"
+            ".story-card .headline a"
         ),
         ["One"]
     );
@@ -149,16 +149,19 @@ fn sections_come_from_front_matter_or_listed_folders_and_drive_the_masthead() {
         texts(&home, ".site-nav a"),
         ["Latest", "World", "Business", "Sport", "Tags"]
     );
-    assert_eq!(texts(&site.page("/world/"), ".story-list h2 a"), ["Talks"]);
     assert_eq!(
-        texts(&site.page("/business/"), ".story-list h2 a"),
+        texts(&site.page("/world/"), ".story-card .headline a"),
+        ["Talks"]
+    );
+    assert_eq!(
+        texts(&site.page("/business/"), ".story-card .headline a"),
         ["Markets"]
     );
     // A listed section with no stories yet still has its front page.
     assert_eq!(texts(&site.page("/sport/"), ".empty").len(), 1);
     // A section named only in front matter gets a page, but not a place in the masthead.
     assert_eq!(
-        texts(&site.page("/opinion/"), ".story-list h2 a"),
+        texts(&site.page("/opinion/"), ".story-card .headline a"),
         ["Opinion piece"]
     );
     assert!(!site.public().join("misc/index.html").exists());
@@ -189,7 +192,7 @@ fn date_archives_follow_the_permalink() {
         attrs(&year, ".archive-parts a", "href"),
         ["/2023/10/", "/2023/09/"]
     );
-    assert_eq!(texts(&year, ".story-list h2 a"), ["B", "A", "C"]);
+    assert_eq!(texts(&year, ".story-card .headline a"), ["B", "A", "C"]);
     let month = site.page("/2023/10/");
     assert_eq!(texts(&month, "h1"), ["October 2023"]);
     assert_eq!(
@@ -197,7 +200,7 @@ fn date_archives_follow_the_permalink() {
         ["Sunday, October 29, 2023"]
     );
     let day = site.page("/2023/10/29/");
-    assert_eq!(texts(&day, ".story-list h2 a"), ["B", "A"]);
+    assert_eq!(texts(&day, ".story-card .headline a"), ["B", "A"]);
     assert_eq!(attrs(&day, ".page-header .kicker a", "href"), ["/2023/10/"]);
     assert!(site.public().join("2022/01/01/index.html").exists());
 
@@ -205,7 +208,10 @@ fn date_archives_follow_the_permalink() {
     flat.write("newsroom.toml", "permalink = \"/news/:year/:slug/\"\n");
     flat.article("a.md", "title: A\ndate: 2023-10-29", "A.");
     flat.build_ok(&[]);
-    assert_eq!(texts(&flat.page("/news/2023/"), ".story-list h2 a"), ["A"]);
+    assert_eq!(
+        texts(&flat.page("/news/2023/"), ".story-card .headline a"),
+        ["A"]
+    );
     assert!(!flat.public().join("news/2023/10").exists());
     assert!(!flat.public().join("2023").exists());
 }
@@ -213,7 +219,8 @@ fn date_archives_follow_the_permalink() {
 #[test]
 fn related_stories_share_the_most_tags_then_are_newest() {
     let site = Fixture::new();
-    site.write("newsroom.toml", "related_count = 3\n");
+    // No Latest stories list, which related stories would leave out.
+    site.write("newsroom.toml", "related_count = 3\nlatest_count = 0\n");
     site.article("me.md", "title: Me\ndate: 2023-01-10\ntags: [a, b, c]", ".");
     site.article(
         "two-old.md",
@@ -277,12 +284,9 @@ fn scheduled_and_expired_stories_are_held_back_and_pinned_ones_lead() {
         "{summary}"
     );
     let home = site.page("/");
-    assert_eq!(texts(&home, ".pinned .story-card h2 a"), ["Pinned"]);
-    // Pinned stories stay in the chronological list too.
-    assert_eq!(
-        texts(&home, "main > ol.story-list h2 a"),
-        ["Live", "Pinned"]
-    );
+    // The pinned story leads the front page, older though it is, and is not listed again.
+    assert_eq!(texts(&home, ".lead-story .headline a"), ["Pinned"]);
+    assert_eq!(texts(&home, ".story-card .headline a"), ["Pinned", "Live"]);
     assert!(!site.public().join("2023/01/03/gone").exists());
     assert!(!site.public().join("2023/01/02/embargoed").exists());
 
@@ -307,7 +311,7 @@ fn updates_and_corrections_are_shown_with_their_dates() {
     let page = site.page("/2023/10/29/fixed/");
     assert_eq!(
         texts(&page, ".dateline .updated"),
-        ["Updated Monday, October 30, 2023"]
+        ["Updated Monday, October 30, 2023, 09:00 UTC"]
     );
     assert_eq!(texts(&page, ".corrections h2"), ["Corrections"]);
     assert_eq!(
@@ -464,4 +468,111 @@ fn authors_and_sections_have_feeds() {
             "https://example.org/world/atom.xml"
         ]
     );
+}
+
+#[test]
+fn the_front_page_leads_with_one_story_then_the_next_then_a_block_per_section() {
+    let site = Fixture::new();
+    site.write(
+        "newsroom.toml",
+        "paginate_by = 7\nfront_section_stories = 2\nsections = [\"World\", \"Business\", \"Empty\"]\ntimezone = \"Asia/Karachi\"\n",
+    );
+    // World 1..6 and Business 1..3, one a day from newest (W6) down, a day each.
+    let stories = [
+        ("w6", "World", 20),
+        ("b3", "Business", 19),
+        ("w5", "World", 18),
+        ("w4", "World", 17),
+        ("w3", "World", 16),
+        ("b2", "Business", 15),
+        ("w2", "World", 14),
+        ("b1", "Business", 13),
+        ("w1", "World", 12),
+    ];
+    for (slug, section, day) in stories {
+        let image = if slug == "w4" {
+            "\nimage: /images/w4.jpg"
+        } else {
+            ""
+        };
+        site.article(
+            &format!("{slug}.md"),
+            &format!(
+                "title: {}\ndate: 2023-10-{day} 09:30:00\nsection: {section}{image}",
+                slug.to_uppercase()
+            ),
+            "Body.",
+        );
+    }
+    site.build_ok(&[]);
+    let home = site.page("/");
+    assert_eq!(texts(&home, ".lead-story .headline a"), ["W6"]);
+    assert_eq!(
+        texts(&home, ".top-stories .headline a"),
+        ["B3", "W5", "W4", "W3"]
+    );
+    // A block per section that has stories left to show, its heading linking to its page.
+    assert_eq!(texts(&home, ".section-block h2 a"), ["World", "Business"]);
+    assert_eq!(
+        attrs(&home, ".section-block h2 a", "href"),
+        ["/world/", "/business/"]
+    );
+    assert_eq!(
+        texts(&home, ".section-block .headline a"),
+        ["W2", "W1", "B2", "B1"]
+    );
+    // No story is shown twice, and none of page one is skipped.
+    let all = texts(&home, ".story-card .headline a");
+    let mut unique = all.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(all.len(), unique.len(), "{all:?}");
+    // The photo of a story with one, as a thumbnail loaded when it is scrolled to.
+    assert_eq!(attrs(&home, ".story-photo img", "src"), ["/images/w4.jpg"]);
+    assert_eq!(attrs(&home, ".story-photo img", "loading"), ["lazy"]);
+    // Later pages are a plain list.
+    let second = site.page("/page/2/");
+    assert!(texts(&second, ".lead-story").is_empty());
+    assert_eq!(texts(&second, ".story-list .headline a"), ["B1", "W1"]);
+    // List pages count their stories; the footer names the zone and links the authors index.
+    assert_eq!(texts(&site.page("/world/"), ".page-count"), ["6 stories"]);
+    assert_eq!(
+        texts(&home, ".timezone-note"),
+        ["All times are Asia/Karachi time (PKT)."]
+    );
+    assert_eq!(
+        attrs(&home, ".footer-nav a[href=\"/authors/\"]", "href"),
+        ["/authors/"]
+    );
+    assert_eq!(
+        texts(&home, ".lead-story .dateline time"),
+        ["Friday, October 20, 2023, 09:30 PKT"]
+    );
+}
+
+#[test]
+fn related_stories_leave_out_those_in_the_latest_stories_beside_them() {
+    let site = Fixture::new();
+    site.write("newsroom.toml", "related_count = 3\nlatest_count = 2\n");
+    for (slug, day) in [
+        ("new1", 20),
+        ("new2", 19),
+        ("me", 18),
+        ("old1", 17),
+        ("old2", 16),
+    ] {
+        site.article(
+            &format!("{slug}.md"),
+            &format!("title: {slug}\ndate: 2023-10-{day}\ntags: [shared]"),
+            ".",
+        );
+    }
+    site.build_ok(&[]);
+    let me = site.page("/2023/10/18/me/");
+    assert_eq!(texts(&me, ".latest-stories li a"), ["new1", "new2"]);
+    assert_eq!(texts(&me, ".related-stories li a"), ["old1", "old2"]);
+    // The newest story's Latest list reaches one further down, and its related list with it.
+    let newest = site.page("/2023/10/20/new1/");
+    assert_eq!(texts(&newest, ".latest-stories li a"), ["new2", "me"]);
+    assert_eq!(texts(&newest, ".related-stories li a"), ["old1", "old2"]);
 }

@@ -277,6 +277,12 @@ impl RenderContext<'_> {
                     Vec::new()
                 };
                 context.insert_value("pinned", Value::from(pinned));
+                if number == 1 {
+                    let all = listing.articles(site);
+                    let page_one = &all[page_range(all.len(), config.paginate_by, 1)];
+                    let front = views::front_page(site, config, shared, page_one);
+                    context.insert_value("front", front);
+                }
                 *json_ld = (config.has_absolute_base_url() && number == 1).then(|| {
                     let (home, logo) = views::publisher(config);
                     metadata::website(&views::publisher_facts(config, &home, logo.as_deref()))

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, SecondsFormat};
+use chrono::{DateTime, Datelike, SecondsFormat};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -36,6 +36,8 @@ struct SiteView<'a> {
     sections: Vec<LinkView<'a>>,
     language: &'a str,
     timezone: &'a str,
+    /// The zone as the footer names it: "UTC", or "Asia/Karachi time (PKT)".
+    timezone_label: String,
     feeds: Vec<FeedLink>,
     extra: &'a toml::Table,
 }
@@ -148,6 +150,20 @@ struct TagView<'a> {
     count: usize,
 }
 
+/// A story's photograph as list pages and the article page show it (the image view of the
+/// theme's contract: `src`, `alt`, `caption`, `credit`, `width`, `height`). Made from the
+/// front matter's `image` path; its size is unknown until the image is read, so templates
+/// give it a frame of fixed proportions.
+#[derive(Serialize)]
+struct ImageView {
+    src: String,
+    alt: String,
+    caption: Option<String>,
+    credit: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
 #[derive(Serialize)]
 struct ArticleView<'a> {
     title: &'a str,
@@ -166,7 +182,7 @@ struct ArticleView<'a> {
     summary: Cow<'a, str>,
     summary_text: &'a str,
     content: &'a str,
-    image: Option<&'a str>,
+    image: Option<ImageView>,
     image_url: Option<String>,
     draft: bool,
     pinned: bool,
@@ -181,6 +197,85 @@ struct ArticleView<'a> {
 /// RFC 3339 with whole seconds, as feeds, sitemaps and `<time datetime>` want it.
 pub(super) fn rfc3339(date: &DateTime<Tz>) -> String {
     date.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// A dateline: the date in the site's zone, then its time (`Sunday, October 29, 2023, 09:30
+/// PKT`). A story dated by its day alone sits at midnight, and shows no time, since none was
+/// written.
+pub(super) fn dateline(date: &DateTime<Tz>, config: &Config) -> String {
+    let day = date.format(&config.date_format).to_string();
+    if config.time_format.trim().is_empty()
+        || date.time() == chrono::NaiveTime::MIN
+        || shows_time(&config.date_format)
+    {
+        return day;
+    }
+    let pattern = with_zone_name(&config.time_format, &zone_abbreviation(date));
+    format!("{day}, {}", date.format(&pattern))
+}
+
+/// Whether a date pattern writes the time itself (`%H:%M`, `%r`, `%c`...), so the time
+/// pattern is not added again: two moments of one day that it writes alike show no time.
+fn shows_time(pattern: &str) -> bool {
+    use chrono::TimeZone;
+    let at = |h, m| {
+        chrono::Utc
+            .with_ymd_and_hms(2023, 10, 29, h, m, 0)
+            .unwrap()
+            .format(pattern)
+            .to_string()
+    };
+    at(9, 30) != at(14, 45)
+}
+
+/// The zone's abbreviation at `date` (`PKT`, `BST`). The time zone database gives zones
+/// without a name of their own a bare offset (`+04`), which reads as `UTC+04`.
+pub(super) fn zone_abbreviation(date: &DateTime<Tz>) -> String {
+    let name = date.format("%Z").to_string();
+    if name.starts_with(['+', '-']) {
+        format!("UTC{name}")
+    } else {
+        name
+    }
+}
+
+/// A strftime pattern with each `%Z` written out as `name` (`%%Z` stays a literal).
+fn with_zone_name(pattern: &str, name: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('Z') => out.push_str(&name.replace('%', "%%")),
+            Some(next) => {
+                out.push('%');
+                out.push(next);
+            }
+            None => out.push('%'),
+        }
+    }
+    out
+}
+
+/// The site's zone as the footer names it: "UTC", or its name with the abbreviations its
+/// winter and summer times go by, "Europe/London time (GMT or BST)".
+fn timezone_label(site: &Site, config: &Config) -> String {
+    use chrono::TimeZone;
+    let zone = config.timezone;
+    let year = site.articles.first().map_or(2024, |a| a.date.year());
+    let mut names: Vec<String> = [1, 7]
+        .iter()
+        .filter_map(|&month| zone.with_ymd_and_hms(year, month, 1, 12, 0, 0).earliest())
+        .map(|date| zone_abbreviation(&date))
+        .collect();
+    names.dedup();
+    if names.len() == 1 && names[0] == zone.name() {
+        return names.remove(0);
+    }
+    format!("{} time ({})", zone.name(), names.join(" or "))
 }
 
 /// The URL of an image named in front matter: absolute URLs as they are, site paths under the
@@ -200,8 +295,16 @@ impl<'a> ArticleView<'a> {
     fn new(position: usize, site: &'a Site, config: &Config) -> Self {
         let article = &site.articles[position];
         let path = article_path(article, config);
-        let dateline = |d: &DateTime<Tz>| d.format(&config.date_format).to_string();
+        let dateline = |d: &DateTime<Tz>| dateline(d, config);
         let summary = summary_for_lists(&article.summary_html, &path, config);
+        let image_view = article.image.as_deref().map(|image| ImageView {
+            src: image_url(image, &path, config),
+            alt: String::new(),
+            caption: None,
+            credit: None,
+            width: None,
+            height: None,
+        });
         ArticleView {
             title: &article.title,
             slug: &article.slug,
@@ -244,7 +347,7 @@ impl<'a> ArticleView<'a> {
             summary,
             summary_text: &article.summary_text,
             content: &article.content_html,
-            image: article.image.as_deref(),
+            image: image_view,
             draft: article.draft,
             pinned: article.pinned,
             word_count: article.word_count,
@@ -345,6 +448,7 @@ impl SharedValues {
                 .map(|logo| image_url(logo, "/", config)),
             language: &config.language,
             timezone: config.timezone.name(),
+            timezone_label: timezone_label(site, config),
             feeds: site_feeds.clone(),
             extra: &config.extra,
         };
@@ -401,21 +505,87 @@ impl SharedValues {
         }
     }
 
-    /// The Latest stories list as seen from article `position`: the newest others.
+    /// The Latest stories list as seen from article `position`: the newest others, by the
+    /// same rule related stories are kept apart from it with.
     pub(super) fn latest_besides(&self, position: usize, count: usize) -> Value {
         if position >= count {
             return self.latest.clone();
         }
-        let others: Vec<Value> = self
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(other, _)| *other != position)
-            .take(count)
-            .map(|(_, value)| value.clone())
+        let others: Vec<Value> = (0..self.articles.len().min(count + 1))
+            .filter(|&other| crate::site::in_latest_beside(position, other, count))
+            .map(|other| self.articles[other].clone())
             .collect();
         Value::from(others)
     }
+}
+
+/// How many stories follow the lead at the top of the front page, with their photos.
+const TOP_STORIES: usize = 4;
+
+/// The front page's parts, for `front.*` on the home page's first page: the `lead` story
+/// (the first pinned one, else the newest), the `top` stories after it (other pinned ones,
+/// then the newest), a block per listed section with its newest stories not already shown
+/// (`sections`: `{section, stories}`), then the `more` stories of the first page that no part
+/// above showed, so no story is skipped before page 2 and none is shown twice.
+pub(super) fn front_page(
+    site: &Site,
+    config: &Config,
+    shared: &SharedValues,
+    page_one: &[usize],
+) -> Value {
+    let mut shown: BTreeSet<usize> = BTreeSet::new();
+    let mut picks = site.pinned.iter().chain(page_one).copied();
+    let lead = picks.find(|&p| shown.insert(p));
+    let top: Vec<usize> = picks
+        .filter(|&p| shown.insert(p))
+        .take(TOP_STORIES)
+        .collect();
+    let values = |positions: &[usize]| {
+        Value::from(
+            positions
+                .iter()
+                .map(|&p| shared.articles[p].clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut blocks = Vec::new();
+    if config.front_section_stories > 0 {
+        for (index, section) in site.sections.iter().enumerate() {
+            if !section.listed {
+                continue;
+            }
+            let stories: Vec<usize> = section
+                .group
+                .articles
+                .iter()
+                .copied()
+                .filter(|p| !shown.contains(p))
+                .take(config.front_section_stories)
+                .collect();
+            if stories.is_empty() {
+                continue;
+            }
+            shown.extend(&stories);
+            let mut block = BTreeMap::new();
+            block.insert("section", shared.sections[index].clone());
+            block.insert("stories", values(&stories));
+            blocks.push(Value::from(block));
+        }
+    }
+    let more: Vec<usize> = page_one
+        .iter()
+        .copied()
+        .filter(|p| !shown.contains(p))
+        .collect();
+    let mut front = BTreeMap::new();
+    front.insert(
+        "lead",
+        Value::from(lead.map(|p| shared.articles[p].clone())),
+    );
+    front.insert("top", values(&top));
+    front.insert("sections", Value::from(blocks));
+    front.insert("more", values(&more));
+    Value::from(front)
 }
 
 /// The newest `latest_count` article values.
@@ -524,5 +694,75 @@ pub(super) fn publisher_facts<'a>(
         logo,
         language: &config.language,
         description: &config.description,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn config(zone: &str) -> Config {
+        Config {
+            timezone: zone.parse().unwrap(),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn datelines_show_the_time_with_the_zone_s_abbreviation() {
+        let karachi = config("Asia/Karachi");
+        let date = karachi
+            .timezone
+            .with_ymd_and_hms(2023, 10, 29, 9, 30, 0)
+            .unwrap();
+        assert_eq!(
+            dateline(&date, &karachi),
+            "Sunday, October 29, 2023, 09:30 PKT"
+        );
+        // Summer and winter names of one zone.
+        let london = config("Europe/London");
+        let summer = london
+            .timezone
+            .with_ymd_and_hms(2024, 7, 1, 18, 5, 0)
+            .unwrap();
+        assert_eq!(
+            dateline(&summer, &london),
+            "Monday, July 1, 2024, 18:05 BST"
+        );
+        // The zone database names some zones by their offset alone.
+        let dubai = config("Asia/Dubai");
+        let date = dubai
+            .timezone
+            .with_ymd_and_hms(2024, 7, 1, 8, 0, 0)
+            .unwrap();
+        assert_eq!(
+            dateline(&date, &dubai),
+            "Monday, July 1, 2024, 08:00 UTC+04"
+        );
+    }
+
+    #[test]
+    fn a_day_alone_an_empty_time_format_or_a_date_format_with_a_time_show_no_second_time() {
+        let mut site = config("Asia/Karachi");
+        let midnight = site
+            .timezone
+            .with_ymd_and_hms(2023, 10, 29, 0, 0, 0)
+            .unwrap();
+        assert_eq!(dateline(&midnight, &site), "Sunday, October 29, 2023");
+        let morning = site
+            .timezone
+            .with_ymd_and_hms(2023, 10, 29, 9, 30, 0)
+            .unwrap();
+        site.date_format = "%B %-d, %Y %H:%M".to_string();
+        assert_eq!(dateline(&morning, &site), "October 29, 2023 09:30");
+        site.date_format = "%B %-d, %Y".to_string();
+        site.time_format = "%-I:%M %p (%Z, not %%Z)".to_string();
+        assert_eq!(
+            dateline(&morning, &site),
+            "October 29, 2023, 9:30 AM (PKT, not %Z)"
+        );
+        site.time_format = String::new();
+        assert_eq!(dateline(&morning, &site), "October 29, 2023");
     }
 }
