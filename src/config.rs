@@ -36,6 +36,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "permalink",
     "date_format",
     "allow_outside_links",
+    "search",
     "extra",
 ];
 
@@ -81,6 +82,9 @@ pub struct Config {
     /// Whether a symbolic link in `static/` may point outside the site folder; off, so no
     /// link can publish a file such as `/etc/passwd`.
     pub allow_outside_links: bool,
+    /// Whether the build makes a full-text search index of the articles and a search page
+    /// (Pagefind's, static: no server). Off by default, since it adds a folder of files.
+    pub search: bool,
     /// The free `[extra]` table, handed to templates as written.
     pub extra: toml::Table,
 }
@@ -105,6 +109,7 @@ impl Default for Config {
             permalink: "/:year/:month/:day/:slug/".to_string(),
             date_format: "%A, %B %-d, %Y".to_string(),
             allow_outside_links: false,
+            search: false,
             extra: toml::Table::new(),
         }
     }
@@ -141,6 +146,7 @@ struct RawConfig {
     permalink: Option<String>,
     date_format: Option<String>,
     allow_outside_links: Option<bool>,
+    search: Option<bool>,
     extra: Option<toml::Table>,
 }
 
@@ -293,6 +299,7 @@ impl Config {
             allow_outside_links: raw
                 .allow_outside_links
                 .unwrap_or(defaults.allow_outside_links),
+            search: raw.search.unwrap_or(defaults.search),
             extra: raw.extra.unwrap_or_default(),
         })
     }
