@@ -1383,7 +1383,7 @@ const CASES: &[Case] = &[
         stderr: &[
             "error: (built-in) 404.html:5:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
             "(built-in) article.html:4:10: template error: Block `head` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
-            "(built-in) article.html:21:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
+            "(built-in) article.html:27:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
             "(built-in) tags.html:4:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
         ],
         ..CASE
