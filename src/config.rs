@@ -38,6 +38,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "time_format",
     "front_section_stories",
     "allow_outside_links",
+    "search",
     "extra",
 ];
 
@@ -88,6 +89,9 @@ pub struct Config {
     /// Whether a symbolic link in `static/` may point outside the site folder; off, so no
     /// link can publish a file such as `/etc/passwd`.
     pub allow_outside_links: bool,
+    /// Whether the build makes a full-text search index of the articles and a search page
+    /// (Pagefind's, static: no server). Off by default, since it adds a folder of files.
+    pub search: bool,
     /// The free `[extra]` table, handed to templates as written.
     pub extra: toml::Table,
 }
@@ -114,6 +118,7 @@ impl Default for Config {
             time_format: "%H:%M %Z".to_string(),
             front_section_stories: 4,
             allow_outside_links: false,
+            search: false,
             extra: toml::Table::new(),
         }
     }
@@ -152,6 +157,7 @@ struct RawConfig {
     time_format: Option<String>,
     front_section_stories: Option<i64>,
     allow_outside_links: Option<bool>,
+    search: Option<bool>,
     extra: Option<toml::Table>,
 }
 
@@ -318,6 +324,7 @@ impl Config {
             allow_outside_links: raw
                 .allow_outside_links
                 .unwrap_or(defaults.allow_outside_links),
+            search: raw.search.unwrap_or(defaults.search),
             extra: raw.extra.unwrap_or_default(),
         })
     }

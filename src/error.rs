@@ -33,6 +33,9 @@ pub enum Error {
     /// would swallow the site's own sources.
     #[error("{0}")]
     Usage(String),
+    /// The search index (`search = true`) could not be made.
+    #[error("{0}")]
+    Search(String),
 }
 
 impl Error {

@@ -18,6 +18,7 @@ pub mod profiles;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
@@ -357,7 +358,8 @@ impl Edition {
                     sitemap::news_sitemap(site, config, self.frame.publishing.now).into_bytes()
                 }
                 FileKind::Robots => sitemap::robots(config).into_bytes(),
-                FileKind::Static(_) => continue,
+                // Static files are copied; the search index is made from the rendered pages.
+                FileKind::Static(_) | FileKind::SearchIndex => continue,
             };
             files.push((file.file.clone(), bytes));
         }
@@ -393,13 +395,30 @@ impl Edition {
         for (name, bytes) in &self.generated_files {
             render::PageSink::put(&staging, name, bytes)?;
         }
-        renderer.render_all(
-            &self.site,
-            &self.routes,
-            &frame.config,
-            &frame.theme,
-            &staging,
-        )?;
+        if frame.config.search {
+            // The article pages are kept on their way to the staging folder, and the index
+            // made from them is written there too, so it is swapped in with them.
+            let collector = search::Collector::new(&staging, &self.routes);
+            renderer.render_all(
+                &self.site,
+                &self.routes,
+                &frame.config,
+                &frame.theme,
+                &collector,
+            )?;
+            let index = search::index(collector.into_pages(), &frame.config.language)?;
+            for (name, bytes) in &index {
+                render::PageSink::put(&staging, name, bytes)?;
+            }
+        } else {
+            renderer.render_all(
+                &self.site,
+                &self.routes,
+                &frame.config,
+                &frame.theme,
+                &staging,
+            )?;
+        }
         Ok((staging, self.report(static_count)))
     }
 
@@ -408,7 +427,19 @@ impl Edition {
         let routes = self.routes.iter().map(routes::Route::file);
         let generated = self.generated_files.iter().map(|(name, _)| name.clone());
         let statics = self.frame.static_files.iter().map(|f| f.relative.clone());
-        routes.chain(generated).chain(statics).collect()
+        // The index's other files are named by their content, unknown until it is made.
+        let search = self
+            .frame
+            .config
+            .search
+            .then(search::fixed_files)
+            .into_iter()
+            .flatten();
+        routes
+            .chain(generated)
+            .chain(statics)
+            .chain(search)
+            .collect()
     }
 
     /// The summary of a build of this edition that copied `static_files` files.

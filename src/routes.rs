@@ -110,6 +110,8 @@ pub enum Page {
     NotFound,
     /// An old URL of an article, sending readers on to it.
     Redirect { article: usize },
+    /// The search page (`search = true`), which queries the search index in the browser.
+    Search,
 }
 
 /// The syntax of a feed.
@@ -281,6 +283,9 @@ pub enum FileKind {
     Robots,
     /// A file of `static/`, by position in the static files the plan was given.
     Static(usize),
+    /// The folder of the search index (`search = true`): Pagefind's bundle, whose file
+    /// names depend on the articles, so the plan claims the whole folder.
+    SearchIndex,
 }
 
 /// A file of the plan that is not a page: where it goes and what it is.
@@ -342,6 +347,14 @@ pub fn plan(site: &Site, config: &Config, static_files: &[StaticFile]) -> Result
                 kind: FileKind::Robots,
             });
         }
+    }
+    // The index's files are named by their content, known only once the articles are
+    // rendered: the plan claims their folder, so nothing else may be written in it.
+    if config.search {
+        files.push(SiteFile {
+            file: crate::search::BUNDLE_DIR.to_string(),
+            kind: FileKind::SearchIndex,
+        });
     }
     files.extend(
         static_files
@@ -413,6 +426,12 @@ fn page_routes(site: &Site, config: &Config) -> Vec<Route> {
         path: NOT_FOUND_PATH.to_string(),
         page: Page::NotFound,
     });
+    if config.search {
+        routes.push(Route {
+            path: crate::search::SEARCH_PATH.to_string(),
+            page: Page::Search,
+        });
+    }
     // Feeds need absolute links, so a site without an absolute base_url has none.
     if config.has_absolute_base_url() {
         for &listing in listings.iter().filter(|listing| listing.has_feeds()) {
@@ -660,9 +679,11 @@ impl Check<'_> {
                 Page::Redirect { article } => field(article, "aliases"),
                 Page::List { listing, .. } | Page::Feed { listing, .. } => listing_asker(listing),
                 Page::TagIndex | Page::AuthorIndex | Page::NotFound => Asker::Builtin,
+                Page::Search => Asker::Setting("search"),
             },
             Claim::File(file) => match file.kind {
                 FileKind::Static(index) => Asker::Static(index),
+                FileKind::SearchIndex => Asker::Setting("search"),
                 _ => Asker::Builtin,
             },
         }
@@ -763,6 +784,7 @@ impl Check<'_> {
                 Page::TagIndex => "the tag index".to_string(),
                 Page::AuthorIndex => "the author index".to_string(),
                 Page::NotFound => "the 404 page".to_string(),
+                Page::Search => "the search page".to_string(),
                 Page::Feed {
                     listing: Listing::Home,
                     format,
@@ -779,6 +801,7 @@ impl Check<'_> {
                 FileKind::NewsSitemap => "the news sitemap".to_string(),
                 FileKind::Robots => format!("the generated {}", file.file),
                 FileKind::Static(index) => self.static_path(index).display().to_string(),
+                FileKind::SearchIndex => "the search index".to_string(),
             },
         }
     }
@@ -807,6 +830,7 @@ impl Check<'_> {
             }
             Asker::Static(_) => "move or rename it",
             Asker::Setting("sections") => "rename the section in `sections`",
+            Asker::Setting("search") => "turn search off with `search = false` in newsroom.toml",
             Asker::Setting(_) => "change `permalink`",
             Asker::Builtin => "report this as a bug of newsroom",
         };
@@ -889,6 +913,13 @@ impl Check<'_> {
 
     /// `file_claim` is written to the file `folder`, which `inside` needs as a folder.
     fn folder_taken(&self, file_claim: Claim, inside: Claim, folder: &str) -> ContentError {
+        if let Claim::File(SiteFile {
+            kind: FileKind::SearchIndex,
+            ..
+        }) = file_claim
+        {
+            return self.inside_search_index(inside, folder);
+        }
         let (blamed, other) = self.blame(file_claim, inside);
         let asker = self.asker(blamed);
         let message = if matches!(asker, Asker::Static(_)) {
@@ -914,6 +945,26 @@ impl Check<'_> {
                 self.fix(&asker)
             )
         };
+        self.problem(ContentErrorKind::UrlCollision, &asker, message)
+    }
+
+    /// `inside` would be written in the folder `folder` of the search index, which holds
+    /// Pagefind's files alone.
+    fn inside_search_index(&self, inside: Claim, folder: &str) -> ContentError {
+        let asker = self.asker(inside);
+        let what = match asker {
+            Asker::Static(_) => "this file".to_string(),
+            _ => self.describe_self(inside),
+        };
+        let place = if inside.file() == format!("{folder}/index.html") {
+            format!("/{folder}/, the folder")
+        } else {
+            format!("{}, inside /{folder}/, the folder", inside.path())
+        };
+        let message = format!(
+            "{what} would be written to {place} of the search index (`search = true` in {CONFIG_FILE}); {}",
+            self.fix(&asker)
+        );
         self.problem(ContentErrorKind::UrlCollision, &asker, message)
     }
 

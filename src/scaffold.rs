@@ -394,6 +394,10 @@ words_per_minute = 220
 # can publish a private file).
 allow_outside_links = false
 
+# Whether to build a search page (/search/) with a static full-text index of every story,
+# searched in the reader's browser with no server.
+search = false
+
 # Free-form values for your templates, available to them as site.extra.
 [extra]
 # tagline = "Plain reporting on the news of the day."

@@ -69,7 +69,8 @@ pub fn entries(site: &Site, routes: &[Route], config: &Config) -> Vec<Entry> {
 pub fn lists(page: Page) -> bool {
     match page {
         Page::Article(_) | Page::List { .. } | Page::TagIndex | Page::AuthorIndex => true,
-        Page::Feed { .. } | Page::NotFound | Page::Redirect { .. } => false,
+        // The search page shows nothing until a reader types, so crawlers are not sent there.
+        Page::Feed { .. } | Page::NotFound | Page::Redirect { .. } | Page::Search => false,
     }
 }
 

@@ -170,7 +170,7 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"Daily\"\n\nzzz = 1\n")],
         stderr: &[config_error!(
             3,
-            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, permalink, date_format, time_format, front_section_stories, allow_outside_links, extra; custom values belong under [extra]"
+            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, permalink, date_format, time_format, front_section_stories, allow_outside_links, search, extra; custom values belong under [extra]"
         )],
         ..CASE
     },
@@ -1401,7 +1401,7 @@ const CASES: &[Case] = &[
         stderr: &[
             "error: (built-in) 404.html:5:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
             "(built-in) article.html:4:10: template error: Block `head` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
-            "(built-in) article.html:21:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
+            "(built-in) article.html:27:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
             "(built-in) tags.html:4:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
         ],
         ..CASE

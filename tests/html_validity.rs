@@ -116,7 +116,7 @@ fn every_template() -> Fixture {
         "newsroom.toml",
         "title = \"The Q&A Times\"\nbase_url = \"https://example.org/news/\"\n\
          description = \"Questions & answers.\"\nlogo = \"/logo.png\"\npaginate_by = 2\n\
-         latest_count = 3\nsections = [\"World\", \"Sport\"]\n\
+         latest_count = 3\nsections = [\"World\", \"Sport\"]\nsearch = true\n\
          [extra]\ntagline = \"All the <news> that fits\"\n",
     );
     site.write(
@@ -195,6 +195,7 @@ fn every_template_of_the_default_theme_is_valid_html() {
         "2024/03/01/long/index.html",
         "2022/05/03/migrated/index.html",
         "2023/12/29/draft/index.html",
+        "search/index.html",
     ] {
         assert!(public.join(page).is_file(), "{page} was not written");
     }

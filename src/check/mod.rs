@@ -298,6 +298,9 @@ impl Planned {
         for (name, _) in &edition.generated_files {
             files.insert(name.clone());
         }
+        if edition.frame.config.search {
+            files.extend(crate::search::fixed_files());
+        }
         let mut static_html = HashMap::new();
         for file in &edition.frame.static_files {
             if file.relative.ends_with(".html") || file.relative.ends_with(".htm") {
@@ -592,6 +595,7 @@ fn template_of(page: Page) -> &'static str {
         Page::TagIndex => "tags.html",
         Page::AuthorIndex => "authors.html",
         Page::NotFound => "404.html",
+        Page::Search => "search.html",
         Page::Redirect { .. } => "redirect.html",
         Page::Feed { format, .. } => format.file_name(),
     }

@@ -179,6 +179,12 @@ impl RenderContext<'_> {
                     description: format!("Everyone who writes for {}.", config.title),
                 }
             }
+            Page::Search => PageFacts {
+                kind: "search",
+                template: "search.html",
+                title: "Search".to_string(),
+                description: format!("Search the stories of {}.", config.title),
+            },
             Page::NotFound => PageFacts {
                 kind: "not_found",
                 template: "404.html",

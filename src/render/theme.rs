@@ -37,6 +37,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/redirect.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("rss.xml", include_str!("../../templates/rss.xml")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     (STYLESHEET, include_str!("../../templates/theme.css")),

@@ -39,7 +39,18 @@ struct SiteView<'a> {
     /// The zone as the footer names it: "UTC", or "Asia/Karachi time (PKT)".
     timezone_label: String,
     feeds: Vec<FeedLink>,
+    /// Where search lives, when `search = true`; absent otherwise, so templates test
+    /// `site.search` to show the search link and to mark what the index reads.
+    search: Option<SearchView>,
     extra: &'a toml::Table,
+}
+
+/// The search page and the folder of the index's scripts, as templates link to them.
+#[derive(Serialize)]
+struct SearchView {
+    url: String,
+    /// The folder of Pagefind's bundle, with a trailing `/`.
+    bundle: String,
 }
 
 /// A feed a page points at with `<link rel="alternate">`.
@@ -450,6 +461,10 @@ impl SharedValues {
             timezone: config.timezone.name(),
             timezone_label: timezone_label(site, config),
             feeds: site_feeds.clone(),
+            search: config.search.then(|| SearchView {
+                url: config.url_for(crate::search::SEARCH_PATH),
+                bundle: config.url_for(&format!("/{}/", crate::search::BUNDLE_DIR)),
+            }),
             extra: &config.extra,
         };
         let articles: Vec<Value> = (0..site.articles.len())

@@ -586,7 +586,9 @@ impl LiveSite {
                     let list = listing.articles(site);
                     (shows(&list[..list.len().min(config.feed_limit)]), false)
                 }
-                Page::TagIndex | Page::AuthorIndex | Page::NotFound => (false, false),
+                Page::TagIndex | Page::AuthorIndex | Page::NotFound | Page::Search => {
+                    (false, false)
+                }
             };
             if directly {
                 own.push(index);

@@ -1,0 +1,510 @@
+//! Search (`search = true`): the Pagefind index is in the output and in the plan, the search
+//! page links its scripts under the base path, article pages mark what is indexed, a site
+//! with search off has none of it, and, in Chromium, a word only one story holds finds that
+//! story and no other.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Fixture, attrs, texts};
+
+/// A site at a sub-path, in German, with search on, and three stories in two sections by
+/// two authors. Only the harbour story's body has the word "Kranbrücke"; the orchard
+/// story's headline is in every other page's Latest stories list.
+fn search_site(base_url: &str) -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "newsroom.toml",
+        format!(
+            "title = \"Der Bote\"\nbase_url = \"{base_url}\"\nlanguage = \"de\"\nsearch = true\nsections = [\"Wirtschaft\", \"Natur\"]\n"
+        ),
+    );
+    site.article(
+        "harbour.md",
+        "title: Neue Kranbrücke im Hafen\ndate: 2024-03-01\nauthor: Ada Berger\nsection: Wirtschaft\ntags: [Hafen]",
+        "Die Kranbrücke hebt Container schneller als zuvor.",
+    );
+    site.article(
+        "orchard.md",
+        "title: Apfelernte Zeitlupenreife\ndate: 2024-03-02\nauthor: Bo Kessler\nsection: Natur\ntags: [Obst]",
+        "Die Äpfel reifen in diesem Jahr früh.",
+    );
+    site.article(
+        "market.md",
+        "title: Markt am Sonntag\ndate: 2024-03-03\nauthor: Ada Berger\nsection: Wirtschaft\ntags: [Hafen, Markt]",
+        "Händler bieten Fisch und Brot an.",
+    );
+    site
+}
+
+fn bundle_files(public: &Path) -> Vec<String> {
+    let bundle = public.join("pagefind");
+    walkdir::WalkDir::new(&bundle)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            entry
+                .path()
+                .strip_prefix(&bundle)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+#[test]
+fn search_on_writes_the_index_and_a_search_page_under_the_base_path() {
+    let site = search_site("https://example.org/news/");
+    site.build_ok(&[]);
+    let public = site.public();
+
+    let files = bundle_files(&public);
+    for fixed in [
+        "pagefind.js",
+        "pagefind-entry.json",
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "wasm.de.pagefind",
+    ] {
+        assert!(
+            files.iter().any(|f| f == fixed),
+            "{fixed} missing: {files:?}"
+        );
+    }
+    for (folder, ending) in [
+        ("fragment/", ".pf_fragment"),
+        ("index/", ".pf_index"),
+        ("filter/", ".pf_filter"),
+    ] {
+        assert!(
+            files
+                .iter()
+                .any(|f| f.starts_with(folder) && f.ends_with(ending)),
+            "no {folder}*{ending}: {files:?}"
+        );
+    }
+    // One fragment per article: lists, tags, archives, the search page itself are not indexed.
+    let fragments = files.iter().filter(|f| f.ends_with(".pf_fragment")).count();
+    assert_eq!(fragments, 3, "{files:?}");
+
+    let entry = std::fs::read(public.join("pagefind/pagefind-entry.json")).unwrap();
+    let entry: serde_json::Value = serde_json::from_slice(&entry).unwrap();
+    let languages = entry["languages"].as_object().unwrap();
+    assert_eq!(languages.keys().collect::<Vec<_>>(), ["de"], "{entry}");
+    assert_eq!(entry["languages"]["de"]["page_count"], 3, "{entry}");
+
+    let search = site.page("/search/");
+    assert_eq!(texts(&search, "main h1"), ["Search"]);
+    assert_eq!(
+        attrs(&search, "link[rel=stylesheet][href*=pagefind]", "href"),
+        ["https://example.org/news/pagefind/pagefind-ui.css"]
+    );
+    assert_eq!(
+        attrs(&search, "script[src]", "src"),
+        ["https://example.org/news/pagefind/pagefind-ui.js"]
+    );
+    assert_eq!(
+        attrs(&search, "#search", "data-bundle"),
+        ["https://example.org/news/pagefind/"]
+    );
+    assert_eq!(
+        attrs(&search, "#search", "data-root"),
+        ["https://example.org/news/"]
+    );
+    let noscript = texts(&search, "noscript");
+    assert!(
+        noscript.len() == 1 && noscript[0].contains("needs JavaScript"),
+        "{noscript:?}"
+    );
+    assert_eq!(attrs(&search, "meta[name=robots]", "content"), ["noindex"]);
+
+    // Every page's navigation leads to the search page.
+    for page in ["/", "/2024/03/01/harbour/", "/tags/"] {
+        let html = site.page(page);
+        assert_eq!(
+            attrs(&html, ".site-nav a[href$='/search/']", "href"),
+            ["https://example.org/news/search/"],
+            "{page}"
+        );
+    }
+
+    // The article page marks its headline and body for the index, and not the lists.
+    let article = site.page("/2024/03/01/harbour/");
+    assert_eq!(
+        texts(&article, "[data-pagefind-body]"),
+        [
+            "Neue Kranbrücke im Hafen",
+            "Die Kranbrücke hebt Container schneller als zuvor."
+        ]
+    );
+    assert!(texts(&article, ".latest-stories [data-pagefind-body]").is_empty());
+    assert_eq!(
+        texts(&article, "[data-pagefind-filter=Section]"),
+        ["Wirtschaft"]
+    );
+    assert_eq!(
+        attrs(&article, "meta[data-pagefind-filter]", "content"),
+        ["Ada Berger", "Hafen"]
+    );
+    assert_eq!(
+        attrs(&article, "[data-pagefind-sort]", "data-pagefind-sort"),
+        ["date[content]"]
+    );
+    // Not in the sitemap: the search page has nothing to show a crawler.
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/search/"), "{sitemap}");
+}
+
+#[test]
+fn two_builds_of_one_site_give_the_same_index() {
+    let site = search_site("/news/");
+    site.build_ok(&[]);
+    let first = common::snapshot(&site.public().join("pagefind"));
+    site.build_ok(&["--output", site.root().join("again").to_str().unwrap()]);
+    let second = common::snapshot(&site.root().join("again/pagefind"));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    assert!(first == second, "the index differs between two builds");
+}
+
+#[test]
+fn search_off_writes_none_of_it() {
+    let site = search_site("https://example.org/news/");
+    let config = std::fs::read_to_string(site.root().join("newsroom.toml")).unwrap();
+    site.write(
+        "newsroom.toml",
+        config.replace("search = true", "search = false"),
+    );
+    site.build_ok(&[]);
+    let public = site.public();
+    assert!(!public.join("pagefind").exists());
+    assert!(!public.join("search").exists());
+    let article = std::fs::read_to_string(public.join("2024/03/01/harbour/index.html")).unwrap();
+    assert!(!article.contains("data-pagefind"), "{article}");
+    let home = site.page("/");
+    assert!(attrs(&home, ".site-nav a[href$='/search/']", "href").is_empty());
+
+    // Off is the default.
+    site.write("newsroom.toml", "title = \"Der Bote\"\n");
+    site.build_ok(&[]);
+    assert!(!site.public().join("pagefind").exists());
+    assert!(!site.public().join("search").exists());
+}
+
+#[test]
+fn a_story_at_the_search_page_or_in_the_index_folder_is_reported_with_its_line() {
+    let cases = [
+        (
+            "url: /search/",
+            "content/clash.md:4: this article and the search page (from `search` in newsroom.toml) would both be written to /search/; change the article's `url:`",
+        ),
+        (
+            "url: /pagefind/",
+            "content/clash.md:4: this article would be written to /pagefind/, the folder of the search index (`search = true` in newsroom.toml); change the article's `url:`",
+        ),
+        (
+            "url: /pagefind/extra/story/",
+            "content/clash.md:4: this article would be written to /pagefind/extra/story/, inside /pagefind/, the folder of the search index (`search = true` in newsroom.toml); change the article's `url:`",
+        ),
+    ];
+    for (field, expected) in cases {
+        let site = search_site("/news/");
+        site.build_ok(&[]);
+        let before = site.snapshot();
+        site.article(
+            "clash.md",
+            &format!("title: Clash\ndate: 2024-03-04\n{field}"),
+            "Text.",
+        );
+        let error = site.build_err(&[]);
+        assert!(
+            error.lines().any(|line| line.trim() == expected),
+            "{field}: expected\n{expected}\nin\n{error}"
+        );
+        assert!(
+            site.snapshot() == before,
+            "{field}: the last output changed"
+        );
+    }
+
+    // A file of static/ in the index's folder is named too.
+    let site = search_site("/news/");
+    site.write("static/pagefind/custom.js", "// mine");
+    let error = site.build_err(&[]);
+    assert!(
+        error.contains("static/pagefind/custom.js: this file would be written to /pagefind/custom.js, inside /pagefind/, the folder of the search index (`search = true` in newsroom.toml); move or rename it"),
+        "{error}"
+    );
+}
+
+/// Serves the files under `root` over HTTP on a free local port, one thread per request,
+/// for as long as the test runs.
+fn serve_folder(root: PathBuf) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || answer(stream, &root));
+        }
+    });
+    port
+}
+
+fn answer(mut stream: TcpStream, root: &Path) {
+    let mut request = String::new();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+            break;
+        }
+    }
+    let target = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path);
+    let mut file = root.join(decoded.trim_start_matches('/'));
+    if decoded.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, body) = match std::fs::read(&file) {
+        Ok(body) if !decoded.contains("..") => ("200 OK", body),
+        _ => ("404 Not Found", b"not found".to_vec()),
+    };
+    let media_type = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("css") => "text/css",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    };
+    let _ = write!(
+        stream,
+        "HTTP/1.0 {status}\r\nContent-Type: {media_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(&body);
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'%'
+            && at + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&path[at + 1..at + 3], 16)
+        {
+            out.push(byte);
+            at += 3;
+            continue;
+        }
+        out.push(bytes[at]);
+        at += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Headless Chromium with its DevTools server, on one page.
+struct Browser {
+    child: Child,
+    devtools: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn open(url: &str) -> Browser {
+        let binary = ["chromium", "chromium-browser", "google-chrome"]
+            .into_iter()
+            .find(|name| Command::new(name).arg("--version").output().is_ok())
+            .expect("the search test needs Chromium (bash .ci/run installs it)");
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start Chromium");
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        let devtools = loop {
+            let line = lines.next().expect("Chromium ended early").unwrap();
+            if let Some(at) = line.find("ws://") {
+                break line[at + 5..].split('/').next().unwrap().to_string();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        Browser {
+            child,
+            devtools,
+            _profile: profile,
+        }
+    }
+
+    fn page_socket(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let body = devtools_targets(&self.devtools);
+            if let Ok(serde_json::Value::Array(targets)) = serde_json::from_str(&body)
+                && let Some(page) = targets.iter().find(|t| t["type"] == "page")
+            {
+                return page["webSocketDebuggerUrl"].as_str().unwrap().to_string();
+            }
+            assert!(Instant::now() < deadline, "no page in Chromium: {body}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Chromium's list of targets, read by its Content-Length (the server keeps the connection).
+fn devtools_targets(devtools: &str) -> String {
+    let mut stream = TcpStream::connect(devtools).unwrap();
+    write!(
+        stream,
+        "GET /json/list HTTP/1.1\r\nHost: {devtools}\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    String::from_utf8(body).unwrap()
+}
+
+/// Evaluates JavaScript in the page over the DevTools protocol, awaiting a promise.
+fn evaluate(socket: &str, expression: &str) -> serde_json::Value {
+    let (mut connection, _) = tungstenite::connect(socket).expect("connect to DevTools");
+    let request = serde_json::json!({
+        "id": 1,
+        "method": "Runtime.evaluate",
+        "params": {"expression": expression, "returnByValue": true, "awaitPromise": true}
+    });
+    connection
+        .send(tungstenite::Message::text(request.to_string()))
+        .unwrap();
+    loop {
+        let message = connection.read().unwrap();
+        let Ok(text) = message.to_text() else {
+            continue;
+        };
+        let reply: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        if reply["id"] == 1 {
+            let _ = connection.close(None);
+            return reply["result"]["result"]["value"].clone();
+        }
+    }
+}
+
+/// Waits until the page's `expression` gives `expected`, and returns it.
+fn wait_for(socket: &str, expression: &str, expected: &serde_json::Value) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut last = serde_json::Value::Null;
+    while Instant::now() < deadline {
+        last = evaluate(socket, expression);
+        if &last == expected {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("{expression}\nstayed {last}\ninstead of {expected}");
+}
+
+#[test]
+#[ignore = "needs Chromium; .ci/run installs it"]
+fn a_word_only_one_story_holds_finds_that_story_in_the_browser() {
+    // The site is served at /news/ of a local server, as it would be at example.org/news/.
+    let served = tempfile::tempdir().unwrap();
+    let port = serve_folder(served.path().to_path_buf());
+    let base = format!("http://127.0.0.1:{port}/news/");
+    let site = search_site(&base);
+    let output = served.path().join("news");
+    site.build_ok(&["--output", output.to_str().unwrap()]);
+
+    let browser = Browser::open(&format!("{base}search/?q=Kranbrücke"));
+    let page = browser.page_socket();
+    // The search page's own interface, typed into through the address: one result, the
+    // harbour story, under the base path.
+    let links = "Array.from(document.querySelectorAll('.pagefind-ui__result-link')).map(a => a.getAttribute('href'))";
+    wait_for(
+        &page,
+        links,
+        &serde_json::json!([format!("{base}2024/03/01/harbour/")]),
+    );
+    // The filters for section and author are shown, with their values.
+    let filters = "Array.from(document.querySelectorAll('.pagefind-ui__filter-name')).map(e => e.textContent.trim()).sort()";
+    wait_for(
+        &page,
+        filters,
+        &serde_json::json!(["Author", "Section", "Tag"]),
+    );
+
+    // Through Pagefind's own script: a word of the orchard story's headline, which every
+    // other story's page shows in its Latest stories list, finds the orchard story alone.
+    let found = r#"(async () => {
+        const pagefind = await import(document.getElementById("search").dataset.bundle + "pagefind.js");
+        const search = await pagefind.search("Zeitlupenreife");
+        const pages = await Promise.all(search.results.map(r => r.data()));
+        const filters = await pagefind.filters();
+        return {
+            urls: pages.map(p => p.url),
+            titles: pages.map(p => p.meta.title),
+            bylines: pages.map(p => p.meta.byline),
+            sections: Object.keys(filters.Section || {}).sort(),
+            authors: Object.keys(filters.Author || {}).sort(),
+        };
+    })()"#;
+    let answer = evaluate(&page, found);
+    assert_eq!(
+        answer,
+        serde_json::json!({
+            "urls": [format!("{base}2024/03/02/orchard/")],
+            "titles": ["Apfelernte Zeitlupenreife"],
+            "bylines": ["Bo Kessler"],
+            "sections": ["Natur", "Wirtschaft"],
+            "authors": ["Ada Berger", "Bo Kessler"],
+        })
+    );
+}
