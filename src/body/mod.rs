@@ -166,10 +166,14 @@ pub fn render_all(stories: &Stories<'_>, theme: &Theme) -> Result<Bodies> {
 /// One body rendered, with the calls it left as text; or its problems.
 pub type Rendered = std::result::Result<(RenderedBody, Vec<Unknown>), Vec<ContentError>>;
 
-/// Puts rendered bodies into the site's articles, in article order.
+/// Puts rendered bodies into the site's articles, in article order, and frees their
+/// Markdown: nothing renders a site's article again (`newsroom serve` keeps its own copies
+/// of the articles read, which it assembles new editions from), and a large site's bodies
+/// would otherwise be held twice while its pages are rendered.
 pub fn put_into(site: &mut Site, bodies: Vec<RenderedBody>) {
     for (article, body) in site.articles.iter_mut().zip(bodies) {
         take_body(article, body);
+        article.body.markdown = String::new();
     }
 }
 
