@@ -204,7 +204,7 @@ fn the_built_in_shortcodes_render_without_overrides() {
         &site,
         "plain.md",
         "Plain",
-        "{{ youtube(id=\"abc\") }}\n\n{% pullquote(by=\"A\") %}Quoted.{% end %}\n\n{{< figure src=\"/a.jpg\" >}}",
+        "{{ youtube(id=\"abc\") }}\n\n{% pullquote(by=\"A\") %}Quoted.{% end %}\n\n{{< figure src=\"/a.jpg\" >}}\n\nThe first words.",
     );
     let output = site.build(&[]);
     assert!(output.status.success());
@@ -212,6 +212,14 @@ fn the_built_in_shortcodes_render_without_overrides() {
     assert!(!html.contains("{{") && !html.contains("{%"), "{html}");
     assert!(html.contains("Quoted."), "{html}");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("warning"));
+    // A block shortcode is no paragraph: the summary is the first paragraph of text.
+    let home = site.page("/");
+    assert!(texts(&home, "p").contains(&"The first words.".to_string()));
+    assert!(
+        !texts(&home, "p")
+            .iter()
+            .any(|text| text.contains("Quoted."))
+    );
 }
 
 #[test]

@@ -166,10 +166,14 @@ pub fn render_all(stories: &Stories<'_>, theme: &Theme) -> Result<Bodies> {
 /// One body rendered, with the calls it left as text; or its problems.
 pub type Rendered = std::result::Result<(RenderedBody, Vec<Unknown>), Vec<ContentError>>;
 
-/// Puts rendered bodies into the site's articles, in article order.
+/// Puts rendered bodies into the site's articles, in article order, and frees their
+/// Markdown: nothing renders a site's article again (`newsroom serve` keeps its own copies
+/// of the articles read, which it assembles new editions from), and a large site's bodies
+/// would otherwise be held twice while its pages are rendered.
 pub fn put_into(site: &mut Site, bodies: Vec<RenderedBody>) {
     for (article, body) in site.articles.iter_mut().zip(bodies) {
         take_body(article, body);
+        article.body.markdown = String::new();
     }
 }
 
@@ -316,6 +320,10 @@ const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 const DIGIT_ZERO: u32 = 0xE010;
 
+/// What a block's placeholder is wrapped in: an HTML block to Markdown.
+const BLOCK_OPEN: &str = "<div>";
+const BLOCK_CLOSE: &str = "</div>";
+
 fn placeholder(number: usize) -> String {
     let mut text = String::new();
     text.push(OPEN);
@@ -333,7 +341,7 @@ enum Form {
     Text,
 }
 
-/// Replaces every placeholder in rendered `html` by its piece: a block one's `<p>` dropped,
+/// Replaces every placeholder in rendered `html` by its piece: a block one's `<div>` dropped,
 /// and for plain text (`Form::Text`) the piece's text without tags.
 fn substitute(html: &str, pieces: &[Piece], form: Form) -> String {
     if !html.contains(OPEN) {
@@ -357,11 +365,14 @@ fn substitute(html: &str, pieces: &[Piece], form: Form) -> String {
         };
         let mut before = &rest[..at];
         let mut tail = &after[close + CLOSE.len_utf8()..];
-        if piece.block && form == Form::Html && before.ends_with("<p>") && tail.starts_with("</p>")
+        if piece.block
+            && let Some(inside) = before.strip_suffix(BLOCK_OPEN)
+            && let Some(after) = tail.strip_prefix(BLOCK_CLOSE)
         {
-            before = &before[..before.len() - 3];
-            tail = &tail[4..];
+            before = inside;
+            tail = after;
         }
+
         out.push_str(before);
         match form {
             Form::Html => out.push_str(&piece.html),
@@ -577,12 +588,15 @@ impl Expander<'_> {
                     let number = self.pieces.len();
                     self.pieces.push(Piece { html, block });
                     if block {
-                        // A blank line before and after makes it a paragraph of its own,
-                        // whose `<p>` is dropped; the line's indent keeps it in its list.
+                        // An HTML block of its own (blank lines around it), so it is no
+                        // paragraph and never a list's summary; the indent keeps it in its
+                        // list item. Its `<div>` is dropped.
                         let indent = &text[line_start(text, here)..here];
                         out.push('\n');
                         out.push_str(indent);
+                        out.push_str(BLOCK_OPEN);
                         out.push_str(&placeholder(number));
+                        out.push_str(BLOCK_CLOSE);
                         out.push('\n');
                     } else {
                         out.push_str(&placeholder(number));
