@@ -523,6 +523,7 @@ impl FieldReader<'_> {
             &markdown::BodyOptions {
                 heading_ids: config.heading_ids.for_file(self.normalized.jekyll),
                 summary: summary.as_deref(),
+                plain_code: !config.highlight,
             },
         );
         let (summary_html, summary_text) = (body.summary_html, body.summary_text);

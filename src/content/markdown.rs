@@ -2,13 +2,17 @@
 //! punctuation and heading ids for deep links; plus the summary shown in story lists.
 //!
 //! The body is parsed once into events; the summary is cut from those same events rather
-//! than parsed again.
+//! than parsed again. Fenced code is highlighted (see [`super::highlight`]) only as the events
+//! are written out as HTML, so words and summaries read the code as the writer typed it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+
+use super::highlight;
 
 /// An article body in the forms the site needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +48,9 @@ pub struct BodyOptions<'a> {
     /// The summary written in front matter (`summary:`, or a migrated `description:` or
     /// `excerpt:`); one that is empty or blank gives way to the body's own.
     pub summary: Option<&'a str>,
+    /// Whether fenced code is left uncoloured (`highlight = false` in `newsroom.toml`);
+    /// highlighting is the default.
+    pub plain_code: bool,
 }
 
 fn options() -> Options {
@@ -66,19 +73,20 @@ pub fn render_body(markdown: &str, body_options: &BodyOptions<'_>) -> RenderedBo
     let word_count = count_words(&events);
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html, events.iter().cloned());
+    let shown = with_code_highlighted(&events, body_options.plain_code);
+    html::push_html(&mut html, shown.iter().cloned());
 
     let written = body_options
         .summary
         .filter(|summary| !summary.trim().is_empty());
     let (summary_html, summary_text) = match written {
-        Some(summary) => render_summary(summary),
+        Some(summary) => render_summary(summary, body_options.plain_code),
         None => {
             let summary = match more_marker_position(&events) {
                 Some(end) => &events[..end],
                 None => first_paragraph(&events),
             };
-            summary_forms(&without_page_only_links(summary))
+            summary_forms(&without_page_only_links(summary), body_options.plain_code)
         }
     };
     RenderedBody {
@@ -100,16 +108,60 @@ pub fn render_fragment(markdown: &str) -> (String, String) {
 
 /// Renders a summary written in front matter for list pages, as HTML and plain text, without
 /// the links that only work on the article's page.
-fn render_summary(markdown: &str) -> (String, String) {
+fn render_summary(markdown: &str, plain_code: bool) -> (String, String) {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
-    summary_forms(&without_page_only_links(&events))
+    summary_forms(&without_page_only_links(&events), plain_code)
 }
 
 /// A summary's events as HTML and as plain text.
-fn summary_forms(events: &[Event<'_>]) -> (String, String) {
+fn summary_forms(events: &[Event<'_>], plain_code: bool) -> (String, String) {
     let mut summary_html = String::new();
-    html::push_html(&mut summary_html, events.iter().cloned());
+    let shown = with_code_highlighted(events, plain_code);
+    html::push_html(&mut summary_html, shown.iter().cloned());
     (summary_html.trim_end().to_string(), plain_text(events))
+}
+
+/// The events with each fenced code block in a language the highlighter knows replaced by
+/// its highlighted HTML. Blocks in other languages, indented blocks and blocks without a
+/// language stay as they are, for Markdown to write plain and escaped; a body without code
+/// is not copied.
+fn with_code_highlighted<'e, 'a>(
+    events: &'e [Event<'a>],
+    plain_code: bool,
+) -> Cow<'e, [Event<'a>]> {
+    let fenced = |event: &Event<'_>| matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !info.is_empty());
+    if plain_code || !events.iter().any(fenced) {
+        return Cow::Borrowed(events);
+    }
+    let mut shown = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        let event = &events[index];
+        index += 1;
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else {
+            shown.push(event.clone());
+            continue;
+        };
+        let end = events[index..]
+            .iter()
+            .position(|event| matches!(event, Event::End(TagEnd::CodeBlock)))
+            .map_or(events.len(), |offset| index + offset);
+        let code: String = events[index..end]
+            .iter()
+            .filter_map(|event| match event {
+                Event::Text(text) => Some(text.as_ref()),
+                _ => None,
+            })
+            .collect();
+        match highlight::highlight(&code, highlight::language_of(info)) {
+            Some(html) => {
+                shown.push(Event::Html(html.into()));
+                index = end + 1;
+            }
+            None => shown.push(event.clone()),
+        }
+    }
+    Cow::Owned(shown)
 }
 
 /// A Hugo shortcode written without spaces, `{{<figure src="x">}}`, looks like an HTML tag
@@ -606,7 +658,7 @@ mod tests {
     fn ids(markdown: &str, rule: HeadingIds) -> Vec<String> {
         let options = BodyOptions {
             heading_ids: rule,
-            summary: None,
+            ..BodyOptions::default()
         };
         render_body(markdown, &options)
             .toc
