@@ -518,6 +518,8 @@ impl FieldReader<'_> {
             return None;
         }
         let (title, date) = (title?, date?);
+        // Headlines get the body's typography; the slug above was made without it.
+        let title = markdown::smart_headline(&title).into_owned();
         let body = markdown::render_body(
             self.split.body,
             &markdown::BodyOptions {

@@ -176,6 +176,55 @@ fn keep_shortcodes_visible(events: &mut [Event<'_>]) {
     }
 }
 
+/// A headline with the typography bodies get: straight quotes and apostrophes curled,
+/// `--` and `---` made dashes, `...` an ellipsis, by the same rules (pulldown-cmark's smart
+/// punctuation) as the story below it.
+///
+/// Only those marks change. A headline is not Markdown, so asterisks, backslashes, tags and
+/// entities stay as written; the marks are found by reading the headline as Markdown and
+/// taking only the replacements, each at its place in the original text. Slugs are made from
+/// file names or `slug:`, never from this, so no URL moves.
+pub fn smart_headline(title: &str) -> Cow<'_, str> {
+    if !title.contains(['\'', '"', '-', '.']) {
+        return Cow::Borrowed(title);
+    }
+    let is_typographic = |text: &str| {
+        !text.is_empty()
+            && text.chars().all(|c| {
+                matches!(
+                    c,
+                    '\u{2018}'
+                        | '\u{2019}'
+                        | '\u{201c}'
+                        | '\u{201d}'
+                        | '\u{2013}'
+                        | '\u{2014}'
+                        | '\u{2026}'
+                )
+            })
+    };
+    let is_plain_mark = |text: &str| text.chars().all(|c| matches!(c, '\'' | '"' | '-' | '.'));
+    let mut smart = String::with_capacity(title.len() + 8);
+    let mut copied = 0;
+    let events = Parser::new_ext(title, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter();
+    for (event, range) in events {
+        let Event::Text(text) = event else { continue };
+        let Some(source) = title.get(range.clone()) else {
+            continue;
+        };
+        if range.start >= copied && is_typographic(&text) && is_plain_mark(source) {
+            smart.push_str(&title[copied..range.start]);
+            smart.push_str(&text);
+            copied = range.end;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(title);
+    }
+    smart.push_str(&title[copied..]);
+    Cow::Owned(smart)
+}
+
 /// Renders one line of Markdown, such as a correction, as inline HTML: a lone paragraph loses
 /// its `<p>` so the text can sit beside a date.
 pub fn render_inline(markdown: &str) -> String {
@@ -613,6 +662,35 @@ mod tests {
         assert_eq!(body.toc[0].title, "What\u{2019}s next");
         assert_eq!(body.toc[0].level, 2);
         assert_eq!(body.word_count, 11);
+    }
+
+    #[test]
+    fn headlines_get_the_bodys_typography_and_nothing_else() {
+        for (written, shown) in [
+            (
+                "\"Rain\" isn't coming -- yet...",
+                "\u{201c}Rain\u{201d} isn\u{2019}t coming \u{2013} yet\u{2026}",
+            ),
+            (
+                "Talks end --- 'for now'",
+                "Talks end \u{2014} \u{2018}for now\u{2019}",
+            ),
+            ("The '90s in 3-2 win", "The \u{2019}90s in 3-2 win"),
+            // Not Markdown: emphasis, escapes, tags, entities and code stay as written.
+            (
+                "*Not* <b>bold</b> \\\"kept\\\" &amp; `it's`",
+                "*Not* <b>bold</b> \\\"kept\\\" &amp; `it's`",
+            ),
+            // Block syntax does not swallow the text around the marks.
+            ("- 2024. \"Year\" ends", "- 2024. \u{201c}Year\u{201d} ends"),
+            ("# Plain headline", "# Plain headline"),
+            ("", ""),
+        ] {
+            assert_eq!(smart_headline(written), shown, "{written}");
+        }
+        // The body's own rules, mark for mark.
+        let body = render_inline("\"Rain\" isn't coming -- yet...");
+        assert_eq!(body, smart_headline("\"Rain\" isn't coming -- yet..."));
     }
 
     #[test]
