@@ -367,6 +367,9 @@ date_format = "%A, %B %-d, %Y"
 # the ids of a site moved from one; "auto" uses Jekyll's for _posts/ and newsroom's elsewhere.
 heading_ids = "auto"
 
+# Whether fenced code blocks are coloured by language when the site is built (no script needed).
+highlight = true
+
 # How many of the newest articles each feed (RSS and Atom, site-wide and per tag) carries.
 feed_limit = 20
 
