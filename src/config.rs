@@ -33,6 +33,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
     "latest_count",
     "heading_ids",
+    "highlight",
     "permalink",
     "date_format",
     "time_format",
@@ -77,6 +78,8 @@ pub struct Config {
     pub latest_count: usize,
     /// Whose rule gives headings their ids: newsroom's, or a migrated site's old generator's.
     pub heading_ids: HeadingIds,
+    /// Whether fenced code blocks are coloured by language at build time.
+    pub highlight: bool,
     /// URL pattern of an article, such as `/:year/:month/:day/:slug/`.
     pub permalink: String,
     /// strftime pattern of datelines.
@@ -113,6 +116,7 @@ impl Default for Config {
             paginate_by: 20,
             latest_count: 10,
             heading_ids: HeadingIds::default(),
+            highlight: true,
             permalink: "/:year/:month/:day/:slug/".to_string(),
             date_format: "%A, %B %-d, %Y".to_string(),
             time_format: "%H:%M %Z".to_string(),
@@ -152,6 +156,7 @@ struct RawConfig {
     paginate_by: Option<i64>,
     latest_count: Option<i64>,
     heading_ids: Option<String>,
+    highlight: Option<bool>,
     permalink: Option<String>,
     date_format: Option<String>,
     time_format: Option<String>,
@@ -317,6 +322,7 @@ impl Config {
             paginate_by,
             latest_count,
             heading_ids,
+            highlight: raw.highlight.unwrap_or(defaults.highlight),
             permalink,
             date_format,
             time_format,

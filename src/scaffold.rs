@@ -375,6 +375,9 @@ front_section_stories = 4
 # the ids of a site moved from one; "auto" uses Jekyll's for _posts/ and newsroom's elsewhere.
 heading_ids = "auto"
 
+# Whether fenced code blocks are coloured by language when the site is built (no script needed).
+highlight = true
+
 # How many of the newest articles each feed (RSS and Atom, site-wide and per tag) carries.
 feed_limit = 20
 

@@ -66,7 +66,7 @@ fn rss_and_atom_feeds_carry_the_newest_articles_with_dates_links_and_authors() {
         assert_eq!(
             entry_titles(&feed),
             [
-                "Café <talks> & \"quotes\" </script>",
+                "Café <talks> & “quotes” </script>",
                 "Older story",
                 "Oldest story"
             ],
@@ -156,7 +156,7 @@ fn every_tag_has_feeds_and_pages_point_at_the_feeds_that_apply() {
     let security = parse_feed(&site, "tags/security/rss.xml");
     assert_eq!(
         entry_titles(&security),
-        ["Café <talks> & \"quotes\" </script>", "Older story"]
+        ["Café <talks> & “quotes” </script>", "Older story"]
     );
     let economy = parse_feed(&site, "tags/economy/atom.xml");
     assert_eq!(entry_titles(&economy), ["Oldest story"]);
@@ -444,7 +444,7 @@ fn article_pages_carry_news_article_json_ld_and_social_tags() {
     let url = "https://example.org/news/2023/10/29/awkward/";
     assert_eq!(data["@context"], "https://schema.org");
     assert_eq!(data["@type"], "NewsArticle");
-    assert_eq!(data["headline"], "Café <talks> & \"quotes\" </script>");
+    assert_eq!(data["headline"], "Café <talks> & “quotes” </script>");
     assert_eq!(data["datePublished"], "2023-10-29T08:00:00+00:00");
     assert_eq!(data["dateModified"], "2023-10-30T09:15:00+00:00");
     assert_eq!(data["author"][0]["@type"], "Person");
@@ -466,7 +466,7 @@ fn article_pages_carry_news_article_json_ld_and_social_tags() {
 
     assert_eq!(
         texts(&page, "title"),
-        ["Café <talks> & \"quotes\" </script> · Daily & Co"]
+        ["Café <talks> & “quotes” </script> · Daily & Co"]
     );
     assert_eq!(
         meta(&page, "description"),
@@ -475,7 +475,7 @@ fn article_pages_carry_news_article_json_ld_and_social_tags() {
     assert_eq!(attrs(&page, "link[rel=canonical]", "href"), [url]);
     assert_eq!(
         meta(&page, "og:title"),
-        ["Café <talks> & \"quotes\" </script>"]
+        ["Café <talks> & “quotes” </script>"]
     );
     assert_eq!(meta(&page, "og:type"), ["article"]);
     assert_eq!(meta(&page, "og:url"), [url]);

@@ -203,6 +203,7 @@ pub fn render_article(
     let options = BodyOptions {
         heading_ids: body.heading_ids,
         summary: body.summary.as_deref(),
+        plain_code: !stories.config.highlight,
     };
     // Most bodies hold no braces at all, and are rendered as they are.
     if !body.markdown.contains("{{") && !body.markdown.contains("{%") {

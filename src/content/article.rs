@@ -544,6 +544,8 @@ impl FieldReader<'_> {
             return None;
         }
         let (title, date) = (title?, date?);
+        // Headlines get the body's typography; the slug above was made without it.
+        let title = markdown::smart_headline(&title).into_owned();
         let body_offset =
             (self.split.body.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
         let body = Body {

@@ -2,13 +2,17 @@
 //! punctuation and heading ids for deep links; plus the summary shown in story lists.
 //!
 //! The body is parsed once into events; the summary is cut from those same events rather
-//! than parsed again.
+//! than parsed again. Fenced code is highlighted (see [`super::highlight`]) only as the events
+//! are written out as HTML, so words and summaries read the code as the writer typed it.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+
+use super::highlight;
 
 /// An article body in the forms the site needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +48,9 @@ pub struct BodyOptions<'a> {
     /// The summary written in front matter (`summary:`, or a migrated `description:` or
     /// `excerpt:`); one that is empty or blank gives way to the body's own.
     pub summary: Option<&'a str>,
+    /// Whether fenced code is left uncoloured (`highlight = false` in `newsroom.toml`);
+    /// highlighting is the default.
+    pub plain_code: bool,
 }
 
 fn options() -> Options {
@@ -66,19 +73,20 @@ pub fn render_body(markdown: &str, body_options: &BodyOptions<'_>) -> RenderedBo
     let word_count = count_words(&events);
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html, events.iter().cloned());
+    let shown = with_code_highlighted(&events, body_options.plain_code);
+    html::push_html(&mut html, shown.iter().cloned());
 
     let written = body_options
         .summary
         .filter(|summary| !summary.trim().is_empty());
     let (summary_html, summary_text) = match written {
-        Some(summary) => render_summary(summary),
+        Some(summary) => render_summary(summary, body_options.plain_code),
         None => {
             let summary = match more_marker_position(&events) {
                 Some(end) => &events[..end],
                 None => first_paragraph(&events),
             };
-            summary_forms(&without_page_only_links(summary))
+            summary_forms(&without_page_only_links(summary), body_options.plain_code)
         }
     };
     RenderedBody {
@@ -100,16 +108,60 @@ pub fn render_fragment(markdown: &str) -> (String, String) {
 
 /// Renders a summary written in front matter for list pages, as HTML and plain text, without
 /// the links that only work on the article's page.
-fn render_summary(markdown: &str) -> (String, String) {
+fn render_summary(markdown: &str, plain_code: bool) -> (String, String) {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
-    summary_forms(&without_page_only_links(&events))
+    summary_forms(&without_page_only_links(&events), plain_code)
 }
 
 /// A summary's events as HTML and as plain text.
-fn summary_forms(events: &[Event<'_>]) -> (String, String) {
+fn summary_forms(events: &[Event<'_>], plain_code: bool) -> (String, String) {
     let mut summary_html = String::new();
-    html::push_html(&mut summary_html, events.iter().cloned());
+    let shown = with_code_highlighted(events, plain_code);
+    html::push_html(&mut summary_html, shown.iter().cloned());
     (summary_html.trim_end().to_string(), plain_text(events))
+}
+
+/// The events with each fenced code block in a language the highlighter knows replaced by
+/// its highlighted HTML. Blocks in other languages, indented blocks and blocks without a
+/// language stay as they are, for Markdown to write plain and escaped; a body without code
+/// is not copied.
+fn with_code_highlighted<'e, 'a>(
+    events: &'e [Event<'a>],
+    plain_code: bool,
+) -> Cow<'e, [Event<'a>]> {
+    let fenced = |event: &Event<'_>| matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if !info.is_empty());
+    if plain_code || !events.iter().any(fenced) {
+        return Cow::Borrowed(events);
+    }
+    let mut shown = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        let event = &events[index];
+        index += 1;
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else {
+            shown.push(event.clone());
+            continue;
+        };
+        let end = events[index..]
+            .iter()
+            .position(|event| matches!(event, Event::End(TagEnd::CodeBlock)))
+            .map_or(events.len(), |offset| index + offset);
+        let code: String = events[index..end]
+            .iter()
+            .filter_map(|event| match event {
+                Event::Text(text) => Some(text.as_ref()),
+                _ => None,
+            })
+            .collect();
+        match highlight::highlight(&code, highlight::language_of(info)) {
+            Some(html) => {
+                shown.push(Event::Html(html.into()));
+                index = end + 1;
+            }
+            None => shown.push(event.clone()),
+        }
+    }
+    Cow::Owned(shown)
 }
 
 /// A Hugo shortcode written without spaces, `{{<figure src="x">}}`, looks like an HTML tag
@@ -122,6 +174,55 @@ fn keep_shortcodes_visible(events: &mut [Event<'_>]) {
             events[index] = Event::Text(html.clone());
         }
     }
+}
+
+/// A headline with the typography bodies get: straight quotes and apostrophes curled,
+/// `--` and `---` made dashes, `...` an ellipsis, by the same rules (pulldown-cmark's smart
+/// punctuation) as the story below it.
+///
+/// Only those marks change. A headline is not Markdown, so asterisks, backslashes, tags and
+/// entities stay as written; the marks are found by reading the headline as Markdown and
+/// taking only the replacements, each at its place in the original text. Slugs are made from
+/// file names or `slug:`, never from this, so no URL moves.
+pub fn smart_headline(title: &str) -> Cow<'_, str> {
+    if !title.contains(['\'', '"', '-', '.']) {
+        return Cow::Borrowed(title);
+    }
+    let is_typographic = |text: &str| {
+        !text.is_empty()
+            && text.chars().all(|c| {
+                matches!(
+                    c,
+                    '\u{2018}'
+                        | '\u{2019}'
+                        | '\u{201c}'
+                        | '\u{201d}'
+                        | '\u{2013}'
+                        | '\u{2014}'
+                        | '\u{2026}'
+                )
+            })
+    };
+    let is_plain_mark = |text: &str| text.chars().all(|c| matches!(c, '\'' | '"' | '-' | '.'));
+    let mut smart = String::with_capacity(title.len() + 8);
+    let mut copied = 0;
+    let events = Parser::new_ext(title, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter();
+    for (event, range) in events {
+        let Event::Text(text) = event else { continue };
+        let Some(source) = title.get(range.clone()) else {
+            continue;
+        };
+        if range.start >= copied && is_typographic(&text) && is_plain_mark(source) {
+            smart.push_str(&title[copied..range.start]);
+            smart.push_str(&text);
+            copied = range.end;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(title);
+    }
+    smart.push_str(&title[copied..]);
+    Cow::Owned(smart)
 }
 
 /// Renders one line of Markdown, such as a correction, as inline HTML: a lone paragraph loses
@@ -564,6 +665,35 @@ mod tests {
     }
 
     #[test]
+    fn headlines_get_the_bodys_typography_and_nothing_else() {
+        for (written, shown) in [
+            (
+                "\"Rain\" isn't coming -- yet...",
+                "\u{201c}Rain\u{201d} isn\u{2019}t coming \u{2013} yet\u{2026}",
+            ),
+            (
+                "Talks end --- 'for now'",
+                "Talks end \u{2014} \u{2018}for now\u{2019}",
+            ),
+            ("The '90s in 3-2 win", "The \u{2019}90s in 3-2 win"),
+            // Not Markdown: emphasis, escapes, tags, entities and code stay as written.
+            (
+                "*Not* <b>bold</b> \\\"kept\\\" &amp; `it's`",
+                "*Not* <b>bold</b> \\\"kept\\\" &amp; `it's`",
+            ),
+            // Block syntax does not swallow the text around the marks.
+            ("- 2024. \"Year\" ends", "- 2024. \u{201c}Year\u{201d} ends"),
+            ("# Plain headline", "# Plain headline"),
+            ("", ""),
+        ] {
+            assert_eq!(smart_headline(written), shown, "{written}");
+        }
+        // The body's own rules, mark for mark.
+        let body = render_inline("\"Rain\" isn't coming -- yet...");
+        assert_eq!(body, smart_headline("\"Rain\" isn't coming -- yet..."));
+    }
+
+    #[test]
     fn shortcodes_stay_visible() {
         let body = render_body(
             "See {{<figure src=\"map.png\">}} and {{< youtube abc >}}.",
@@ -606,7 +736,7 @@ mod tests {
     fn ids(markdown: &str, rule: HeadingIds) -> Vec<String> {
         let options = BodyOptions {
             heading_ids: rule,
-            summary: None,
+            ..BodyOptions::default()
         };
         render_body(markdown, &options)
             .toc

@@ -7,6 +7,7 @@ mod article;
 mod bundles;
 mod dates;
 mod front_matter;
+mod highlight;
 mod markdown;
 mod migration;
 
