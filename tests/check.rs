@@ -79,7 +79,7 @@ fn linking_site() -> Fixture {
             "---\n",
             "title: Border talks\n",
             "date: 2023-10-29\n",
-            "image: /images/lead.jpg\n",
+            "image: {src: /images/lead.jpg, alt: \"The border gate\"}\n",
             "---\n",
             "Talks resumed after [the ceasefire](/2023/10/28/ceasefire/).\n", // 6
             "\n",

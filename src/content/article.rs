@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::dates::{self, ACCEPTED_FORMS, DateError};
 use super::front_matter::{self, Split};
+use super::lead_image::{self, LeadImage};
 use super::markdown;
 use super::migration::{self, Normalized, PermalinkParts};
 use crate::config::Config;
@@ -37,7 +38,8 @@ pub struct Article {
     pub summary_text: String,
     /// The rendered body.
     pub content_html: String,
-    pub image: Option<String>,
+    /// The lead image, with its alt text, caption and credit.
+    pub image: Option<LeadImage>,
     pub draft: bool,
     /// The section the story is filed in, as its name is written.
     pub section: Option<String>,
@@ -456,7 +458,7 @@ impl FieldReader<'_> {
         let mut authors = self.list("authors");
         authors.extend(self.list("author"));
         let tags = self.list("tags");
-        let image = self.string("image");
+        let image = self.lead_image();
         let draft = self.boolean("draft");
         let summary = self.string("summary");
         let pinned = self.boolean("pinned");
@@ -564,6 +566,25 @@ impl FieldReader<'_> {
             extra,
             lines: self.field_lines(),
         })
+    }
+
+    /// The lead image, from newsroom's `image:` or another generator's keys; a missing alt
+    /// text is a warning here (and a problem in `newsroom check`).
+    fn lead_image(&mut self) -> Option<LeadImage> {
+        let read = lead_image::read(self.fields, &self.normalized.extra_table, |key| {
+            self.line_of(key)
+        });
+        match read {
+            Ok(image) => {
+                let warning = image.as_ref().and_then(|i| i.missing_alt(self.source));
+                self.warnings.extend(warning);
+                image
+            }
+            Err(bad) => {
+                self.problem(ContentErrorKind::InvalidField, &bad.key, bad.message);
+                None
+            }
+        }
     }
 
     /// The lines of the fields [`FieldLines`] keeps.

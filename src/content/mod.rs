@@ -7,6 +7,7 @@ mod article;
 mod bundles;
 mod dates;
 mod front_matter;
+pub mod lead_image;
 mod markdown;
 mod migration;
 
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use article::{Article, Correction, FieldLines};
+pub use lead_image::LeadImage;
 pub use markdown::{Heading, render_fragment};
 use migration::{ForeignCode, foreign_code};
 

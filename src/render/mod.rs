@@ -432,8 +432,8 @@ fn article_json_ld(position: usize, site: &Site, config: &Config) -> String {
     let modified = views::rfc3339(&article.updated.unwrap_or(article.date));
     let image = article
         .image
-        .as_deref()
-        .map(|image| views::image_url(image, &path, config));
+        .as_ref()
+        .map(|image| views::image_url(&image.src, &path, config));
     let (home, logo) = views::publisher(config);
     let authors = article
         .authors

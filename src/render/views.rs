@@ -208,8 +208,8 @@ impl<'a> ArticleView<'a> {
             url: config.url_for(&path),
             image_url: article
                 .image
-                .as_deref()
-                .map(|image| image_url(image, &path, config)),
+                .as_ref()
+                .map(|image| image_url(&image.src, &path, config)),
             path,
             date: rfc3339(&article.date),
             dateline: dateline(&article.date),
@@ -244,7 +244,7 @@ impl<'a> ArticleView<'a> {
             summary,
             summary_text: &article.summary_text,
             content: &article.content_html,
-            image: article.image.as_deref(),
+            image: article.image.as_ref().map(|image| image.src.as_str()),
             draft: article.draft,
             pinned: article.pinned,
             word_count: article.word_count,
