@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod images;
 pub mod links;
 pub mod metadata;
 pub mod output;
