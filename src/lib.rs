@@ -14,6 +14,7 @@ pub mod links;
 pub mod metadata;
 pub mod output;
 pub mod paginate;
+pub mod photos;
 pub mod profiles;
 pub mod render;
 pub mod routes;
@@ -140,6 +141,8 @@ pub struct Frame {
     pub output: PathBuf,
     /// Replace an output folder that newsroom did not make.
     pub force: bool,
+    /// The site folder, against which the photos stories name are found.
+    pub root: PathBuf,
     started: Instant,
 }
 
@@ -211,6 +214,7 @@ impl Frame {
             },
             output,
             force: options.force,
+            root: root.clone(),
             started,
         };
         Ok((frame, content, problems))
@@ -245,6 +249,8 @@ pub struct Edition {
     /// Files made from the whole site rather than rendered from a template: the stylesheet,
     /// sitemaps and robots.txt the plan holds.
     pub generated_files: Vec<(String, Vec<u8>)>,
+    /// The processed photos and site icons, whose files the plan holds.
+    pub photos: photos::Photos,
     pub warnings: Vec<String>,
 }
 
@@ -259,7 +265,9 @@ impl Edition {
     pub fn assemble(frame: Frame, mut content: content::Content) -> Result<Edition> {
         let config = &frame.config;
         let mut warnings = std::mem::take(&mut content.warnings);
-        let site = site::Site::assemble(content, &frame.profiles, config, frame.publishing);
+        let mut site = site::Site::assemble(content, &frame.profiles, config, frame.publishing);
+        let (photos, photo_warnings) = photos::develop(&mut site, &frame.root, config)?;
+        warnings.extend(photo_warnings);
         for key in &site.unused_profiles {
             warnings.push(format!(
                 "{}: the profile \"{key}\" matches no byline of a published article; check its spelling against the articles' `author:` lines",
@@ -267,7 +275,7 @@ impl Edition {
             ));
         }
         warnings.extend(site.nameless.iter().map(|nameless| nameless.warning(&site)));
-        let plan = routes::plan(&site, config, &frame.static_files)?;
+        let plan = routes::plan(&site, config, &frame.static_files, photos.files())?;
         if !config.has_absolute_base_url() {
             warnings.push(format!(
                 "base_url is not an absolute URL, so feeds, sitemaps, robots.txt and structured data were left out (they need absolute links); set base_url in {} or pass --base-url https://example.org/",
@@ -280,6 +288,7 @@ impl Edition {
             routes: plan.routes,
             files: plan.files,
             generated_files: Vec::new(),
+            photos,
             warnings,
         };
         edition.generated_files = edition.make_generated_files();
@@ -339,7 +348,11 @@ impl Edition {
                     sitemap::news_sitemap(site, config, self.frame.publishing.now).into_bytes()
                 }
                 FileKind::Robots => sitemap::robots(config).into_bytes(),
-                FileKind::Static(_) => continue,
+                FileKind::Manifest => match self.photos.manifest(config) {
+                    Some(manifest) => manifest.into_bytes(),
+                    None => continue,
+                },
+                FileKind::Static(_) | FileKind::Photo(_) => continue,
             };
             files.push((file.file.clone(), bytes));
         }
@@ -372,6 +385,7 @@ impl Edition {
             },
         )?;
         let static_count = statics::copy_all(&frame.static_files, &staging)?;
+        photos::copy_all(&self.files, &self.photos, &staging)?;
         for (name, bytes) in &self.generated_files {
             render::PageSink::put(&staging, name, bytes)?;
         }
@@ -390,7 +404,15 @@ impl Edition {
         let routes = self.routes.iter().map(routes::Route::file);
         let generated = self.generated_files.iter().map(|(name, _)| name.clone());
         let statics = self.frame.static_files.iter().map(|f| f.relative.clone());
-        routes.chain(generated).chain(statics).collect()
+        let photos = self.files.iter().filter_map(|file| match file.kind {
+            routes::FileKind::Photo(_) => Some(file.file.clone()),
+            _ => None,
+        });
+        routes
+            .chain(generated)
+            .chain(statics)
+            .chain(photos)
+            .collect()
     }
 
     /// The summary of a build of this edition that copied `static_files` files.

@@ -324,6 +324,13 @@ impl Planned {
         for (name, _) in &edition.generated_files {
             files.insert(name.clone());
         }
+        files.extend(
+            edition
+                .photos
+                .files()
+                .iter()
+                .map(|photo| photo.file.clone()),
+        );
         let mut static_html = HashMap::new();
         for file in &edition.frame.static_files {
             if file.relative.ends_with(".html") || file.relative.ends_with(".htm") {

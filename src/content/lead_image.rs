@@ -32,6 +32,41 @@ pub struct LeadImage {
     pub key: String,
     /// The file line of that key, for messages about the image.
     pub line: usize,
+    /// What the photo stage made of a local photo; `None` until it runs, and for photos on
+    /// other sites.
+    pub picture: Option<Picture>,
+}
+
+/// The responsive forms of a processed photo, with URLs as pages link to them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Picture {
+    /// The widest variant in the original format, for a plain `src`.
+    pub src: String,
+    /// The size of that variant.
+    pub width: u32,
+    pub height: u32,
+    /// One `srcset` per modern format (AVIF, WebP), best first.
+    pub sources: Vec<PictureSource>,
+    /// The variants in the original format, as a `srcset`.
+    pub srcset: String,
+    /// The 16:9, 4:3 and 1:1 social crops, in that order, for lead images.
+    pub crops: Option<Vec<Crop>>,
+}
+
+/// One `<source>` of a `<picture>`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PictureSource {
+    #[serde(rename = "type")]
+    pub mime: String,
+    pub srcset: String,
+}
+
+/// One social crop.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Crop {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 impl LeadImage {
@@ -169,6 +204,7 @@ fn image_of(key: &str, value: &Value) -> Result<Option<LeadImage>, BadImage> {
         focal: None,
         key: key.to_string(),
         line: 1,
+        picture: None,
     };
     match value {
         Value::Null => Ok(None),

@@ -9,6 +9,8 @@ pub mod shortcodes;
 mod theme;
 mod views;
 
+pub(crate) use views::image_url;
+
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -278,7 +280,7 @@ impl RenderContext<'_> {
                 };
                 context.insert_value("pinned", Value::from(pinned));
                 *json_ld = (config.has_absolute_base_url() && number == 1).then(|| {
-                    let (home, logo) = views::publisher(config);
+                    let (home, logo) = views::publisher(site, config);
                     metadata::website(&views::publisher_facts(config, &home, logo.as_deref()))
                 });
                 ("home", "index.html", "Latest stories".to_string())
@@ -430,11 +432,12 @@ fn article_json_ld(position: usize, site: &Site, config: &Config) -> String {
     let url = config.url_for(&path);
     let published = views::rfc3339(&article.date);
     let modified = views::rfc3339(&article.updated.unwrap_or(article.date));
-    let image = article
+    let images = article
         .image
         .as_ref()
-        .map(|image| views::image_url(&image.src, &path, config));
-    let (home, logo) = views::publisher(config);
+        .map(|image| crate::photos::ImageView::structured_data_urls(image, &path, config))
+        .unwrap_or_default();
+    let (home, logo) = views::publisher(site, config);
     let authors = article
         .authors
         .iter()
@@ -452,7 +455,7 @@ fn article_json_ld(position: usize, site: &Site, config: &Config) -> String {
         date_published: &published,
         date_modified: &modified,
         authors,
-        image: image.as_deref(),
+        images: images.iter().map(String::as_str).collect(),
         keywords: article.tags.iter().map(String::as_str).collect(),
         section: site.section_of[position].map(|s| site.sections[s].group.name.as_str()),
     };

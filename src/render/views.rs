@@ -33,6 +33,8 @@ struct SiteView<'a> {
     tags_url: String,
     authors_url: String,
     logo_url: Option<String>,
+    /// The favicon, touch icon and web manifest `<link>`s.
+    icons: &'a [crate::photos::IconLink],
     sections: Vec<LinkView<'a>>,
     language: &'a str,
     timezone: &'a str,
@@ -166,7 +168,8 @@ struct ArticleView<'a> {
     summary: Cow<'a, str>,
     summary_text: &'a str,
     content: &'a str,
-    image: Option<&'a str>,
+    /// The lead image as templates show it (`picture` in components.html).
+    image: Option<crate::photos::ImageView<'a>>,
     image_url: Option<String>,
     draft: bool,
     pinned: bool,
@@ -185,7 +188,7 @@ pub(super) fn rfc3339(date: &DateTime<Tz>) -> String {
 
 /// The URL of an image named in front matter: absolute URLs as they are, site paths under the
 /// base URL, other paths relative to the article's own URL.
-pub(super) fn image_url(image: &str, article_path: &str, config: &Config) -> String {
+pub(crate) fn image_url(image: &str, article_path: &str, config: &Config) -> String {
     let image = image.trim();
     if image.starts_with("http://") || image.starts_with("https://") || image.starts_with("//") {
         image.to_string()
@@ -202,6 +205,10 @@ impl<'a> ArticleView<'a> {
         let path = article_path(article, config);
         let dateline = |d: &DateTime<Tz>| d.format(&config.date_format).to_string();
         let summary = summary_for_lists(&article.summary_html, &path, config);
+        let image = article
+            .image
+            .as_ref()
+            .map(|image| crate::photos::ImageView::new(image, &path, config));
         ArticleView {
             title: &article.title,
             slug: &article.slug,
@@ -209,7 +216,7 @@ impl<'a> ArticleView<'a> {
             image_url: article
                 .image
                 .as_ref()
-                .map(|image| image_url(&image.src, &path, config)),
+                .map(|image| crate::photos::ImageView::card_url(image, &path, config)),
             path,
             date: rfc3339(&article.date),
             dateline: dateline(&article.date),
@@ -244,7 +251,7 @@ impl<'a> ArticleView<'a> {
             summary,
             summary_text: &article.summary_text,
             content: &article.content_html,
-            image: article.image.as_ref().map(|image| image.src.as_str()),
+            image,
             draft: article.draft,
             pinned: article.pinned,
             word_count: article.word_count,
@@ -343,6 +350,7 @@ impl SharedValues {
                 .logo
                 .as_deref()
                 .map(|logo| image_url(logo, "/", config)),
+            icons: &site.branding.icons,
             language: &config.language,
             timezone: config.timezone.name(),
             feeds: site_feeds.clone(),
@@ -502,13 +510,14 @@ fn feed_entry(position: usize, site: &Site, config: &Config, articles: &[Value])
 }
 
 /// The publisher as structured data names it.
-pub(super) fn publisher(config: &Config) -> (String, Option<String>) {
+pub(super) fn publisher(site: &Site, config: &Config) -> (String, Option<String>) {
     (
         config.url_for("/"),
         config
             .logo
             .as_deref()
-            .map(|logo| image_url(logo, "/", config)),
+            .map(|logo| image_url(logo, "/", config))
+            .or_else(|| site.branding.default_logo.clone()),
     )
 }
 
