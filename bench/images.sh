@@ -8,6 +8,7 @@
 # Environment:
 #   RUNS=3          runs of each kind; the medians are printed
 #   COLD_RUNS=RUNS  cold runs alone (a cold run of 1,000 photos takes minutes)
+#   PROFILE=release the cargo profile of the helper
 #   BENCH_DIR=dir   where photos and caches go (default /dev/shm/newsroom-images, a tmpfs,
 #                   so a slow disk stays out of the figures)
 # Uses hyperfine when installed, else GNU time (/usr/bin/time) in a loop.
@@ -25,9 +26,12 @@ cache=$dir/cache-$count-$size
 
 say() { printf '%s\n' "$*" >&2; }
 
-say "building the optimised helper"
-cargo build --release --quiet --example images
-helper=target/release/examples/images
+# PROFILE=dev measures a debug build of newsroom's own code (the codecs are optimised in
+# every profile), when a release build would take too long.
+profile=${PROFILE:-release}
+say "building the helper ($profile)"
+cargo build --profile "$profile" --quiet --example images
+case $profile in dev) helper=target/debug/examples/images ;; *) helper=target/$profile/examples/images ;; esac
 
 say "generating $count $size photos in $photos (kept for later runs)"
 "$helper" generate "$photos" "$count" "$size"
