@@ -20,6 +20,10 @@ use super::{Format, Quality};
 /// AVIF speed, 1 (slowest) to 10: 10 keeps a cold build of a thousand photos in minutes.
 const AVIF_SPEED: u8 = 10;
 
+/// The longest side of a photo that is processed: larger than any camera's, small enough
+/// that a damaged or hostile header cannot make a build allocate gigabytes.
+const MAX_SIDE: u32 = 16_384;
+
 /// The source formats that can be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SourceKind {
@@ -70,14 +74,24 @@ pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
     };
     let damaged = |error: image::ImageError| match error {
         image::ImageError::Limits(_) => format!(
-            "the image is too large to process ({error}); scale it down to a few thousand pixels a side"
+            "the image is too large to process (over {MAX_SIDE} px a side, or over 512 MiB decoded); scale it down to a few thousand pixels a side"
         ),
         _ => format!(
             "the {} file is truncated or damaged and cannot be decoded ({error}); export it again from the original",
             kind.name()
         ),
     };
-    let reader = ImageReader::with_format(Cursor::new(bytes), format);
+    if kind == SourceKind::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(
+            "the JPEG file is truncated (it stops before the end of the picture); copy or export it again from the original"
+                .to_string(),
+        );
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(damaged)?;
     let orientation = decoder
         .orientation()
@@ -110,6 +124,15 @@ pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
         kind,
         credit,
     })
+}
+
+/// Whether a JPEG has its end-of-image marker after its last scan. The decoder fills a cut
+/// file's missing part with grey rather than failing, which would publish half a photo.
+/// Entropy-coded data never holds `FF D9` (a data `FF` is followed by `00`), so the marker
+/// after the last start-of-scan is the real end, not an EXIF thumbnail's.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|pair| pair == [0xFF, 0xDA]);
+    last_scan.is_some_and(|scan| bytes[scan..].windows(2).any(|pair| pair == [0xFF, 0xD9]))
 }
 
 impl SourceKind {

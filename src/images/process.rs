@@ -23,6 +23,9 @@ const CROP_ASPECTS: [(&str, u32, u32); 3] = [("16x9", 16, 9), ("4x3", 4, 3), ("1
 
 /// Processes every requested photo, reusing every output the cache already holds.
 ///
+/// `cache_dir` is the cache folder itself, normally the site folder joined with
+/// [`ImageSettings::cache`]; it must be outside the output, which is replaced on every build.
+///
 /// The same source asked for twice is processed once (crops made if any request wants them,
 /// the first focal point and credit given win). Every photo that fails is reported, not only
 /// the first.
