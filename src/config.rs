@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::content::HeadingIds;
 use crate::error::{Error, Result};
+use crate::images::{Format, ImageSettings};
 use crate::text::{line_of_offset, line_of_toml_key, parse_toml_table};
 
 /// The name of the config file, looked up at the site root.
@@ -40,6 +41,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "front_section_stories",
     "allow_outside_links",
     "search",
+    "images",
     "extra",
 ];
 
@@ -95,6 +97,8 @@ pub struct Config {
     /// Whether the build makes a full-text search index of the articles and a search page
     /// (Pagefind's, static: no server). Off by default, since it adds a folder of files.
     pub search: bool,
+    /// The `[images]` table: responsive widths, formats, qualities and the cache folder.
+    pub images: ImageSettings,
     /// The free `[extra]` table, handed to templates as written.
     pub extra: toml::Table,
 }
@@ -123,6 +127,7 @@ impl Default for Config {
             front_section_stories: 4,
             allow_outside_links: false,
             search: false,
+            images: ImageSettings::default(),
             extra: toml::Table::new(),
         }
     }
@@ -163,7 +168,27 @@ struct RawConfig {
     front_section_stories: Option<i64>,
     allow_outside_links: Option<bool>,
     search: Option<bool>,
+    images: Option<RawImages>,
     extra: Option<toml::Table>,
+}
+
+/// The `[images]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    widths: Option<Vec<i64>>,
+    formats: Option<Vec<String>>,
+    quality: Option<RawQuality>,
+    cache: Option<String>,
+}
+
+/// `[images.quality]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuality {
+    jpeg: Option<i64>,
+    webp: Option<i64>,
+    avif: Option<i64>,
 }
 
 impl Config {
@@ -307,6 +332,11 @@ impl Config {
             ));
         }
 
+        let images = match raw.images {
+            None => defaults.images.clone(),
+            Some(images) => image_settings(images).map_err(|why| fail(key_line("images"), why))?,
+        };
+
         Ok(Config {
             title: raw.title.unwrap_or(defaults.title),
             sections,
@@ -331,6 +361,7 @@ impl Config {
                 .allow_outside_links
                 .unwrap_or(defaults.allow_outside_links),
             search: raw.search.unwrap_or(defaults.search),
+            images,
             extra: raw.extra.unwrap_or_default(),
         })
     }
@@ -408,6 +439,82 @@ fn check_time_format(pattern: &str, zone: Tz) -> std::result::Result<(), String>
             "time_format \"{pattern}\" is not a valid strftime pattern (every % starts a placeholder such as %H, %M or %Z; write %% for a % sign); {example}"
         ))
     }
+}
+
+/// Checks the `[images]` table: every width a sensible size, known formats, qualities 1–100.
+fn image_settings(raw: RawImages) -> std::result::Result<ImageSettings, String> {
+    let defaults = ImageSettings::default();
+    let widths = match raw.widths {
+        None => defaults.widths,
+        Some(widths) if widths.is_empty() => {
+            return Err(
+                "images.widths is empty; list at least one width in pixels, such as [480, 800, 1200, 1600]"
+                    .to_string(),
+            );
+        }
+        Some(widths) => {
+            let mut checked = Vec::new();
+            for width in widths {
+                match u32::try_from(width) {
+                    Ok(fine @ 16..=8192) => checked.push(fine),
+                    _ => {
+                        return Err(format!(
+                            "images.widths holds {width}; each width is a number of pixels from 16 to 8192, such as [480, 800, 1200, 1600]"
+                        ));
+                    }
+                }
+            }
+            checked.sort_unstable();
+            checked.dedup();
+            checked
+        }
+    };
+    let formats = match raw.formats {
+        None => defaults.formats,
+        Some(names) => {
+            let mut formats = Vec::new();
+            for name in names {
+                let format = Format::from_config_name(&name).ok_or_else(|| {
+                    format!(
+                        "images.formats holds \"{name}\"; the formats are \"avif\" and \"webp\" (the JPEG or PNG fallback is always made), so write for example [\"avif\", \"webp\"]"
+                    )
+                })?;
+                if !formats.contains(&format) {
+                    formats.push(format);
+                }
+            }
+            formats
+        }
+    };
+    let mut quality = defaults.quality;
+    if let Some(raw) = raw.quality {
+        let check = |value: Option<i64>, default: u8, name: &str| match value {
+            None => Ok(default),
+            Some(n @ 1..=100) => Ok(n as u8),
+            Some(n) => Err(format!(
+                "images.quality.{name} is {n}; a quality goes from 1 (smallest files) to 100 (best), and {default} is the default"
+            )),
+        };
+        quality.jpeg = check(raw.jpeg, quality.jpeg, "jpeg")?;
+        quality.webp = check(raw.webp, quality.webp, "webp")?;
+        quality.avif = check(raw.avif, quality.avif, "avif")?;
+    }
+    let cache = match raw.cache {
+        None => defaults.cache,
+        Some(folder) if folder.trim().is_empty() => {
+            return Err(
+                "images.cache is empty; name a folder for processed images, such as \".newsroom/image-cache\""
+                    .to_string(),
+            );
+        }
+        Some(folder) => std::path::PathBuf::from(folder),
+    };
+    Ok(ImageSettings {
+        widths,
+        formats,
+        quality,
+        cache,
+    })
 }
 
 fn check_permalink(pattern: &str) -> std::result::Result<(), String> {
@@ -489,6 +596,38 @@ mod tests {
         assert!(check_permalink("/:year/").is_err());
         assert!(check_permalink("/:yr/:slug/").is_err());
         assert!(check_permalink("/../:slug/").is_err());
+    }
+
+    #[test]
+    fn images_table_is_read_and_checked() {
+        let parse = |text: &str| Config::parse(text, Path::new(CONFIG_FILE));
+        let config = parse(
+            "[images]\nwidths = [800, 400, 800]\nformats = [\"webp\"]\nquality = { jpeg = 70 }\n",
+        )
+        .unwrap();
+        assert_eq!(config.images.widths, [400, 800]);
+        assert_eq!(config.images.formats, [Format::Webp]);
+        assert_eq!(config.images.quality.jpeg, 70);
+        assert_eq!(config.images.quality.webp, 80);
+        assert_eq!(parse("").unwrap().images, ImageSettings::default());
+        let error = |text: &str| parse(text).unwrap_err().to_string();
+        assert_eq!(
+            error("title = \"x\"\n[images]\nwidths = []\n"),
+            "newsroom.toml:2: images.widths is empty; list at least one width in pixels, such as [480, 800, 1200, 1600]"
+        );
+        assert_eq!(
+            error("[images]\nwidths = [480, 0]\n"),
+            "newsroom.toml:1: images.widths holds 0; each width is a number of pixels from 16 to 8192, such as [480, 800, 1200, 1600]"
+        );
+        assert_eq!(
+            error("[images]\nformats = [\"jxl\"]\n"),
+            "newsroom.toml:1: images.formats holds \"jxl\"; the formats are \"avif\" and \"webp\" (the JPEG or PNG fallback is always made), so write for example [\"avif\", \"webp\"]"
+        );
+        assert_eq!(
+            error("[images]\nquality = { webp = 101 }\n"),
+            "newsroom.toml:1: images.quality.webp is 101; a quality goes from 1 (smallest files) to 100 (best), and 80 is the default"
+        );
+        assert!(error("[images]\nwidth = [480]\n").contains("width"));
     }
 
     #[test]

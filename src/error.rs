@@ -29,6 +29,9 @@ pub enum Error {
     /// Two things want to be written to the same place in the output.
     #[error("{0}")]
     Route(String),
+    /// One or more photos could not be processed; all of them are listed.
+    #[error("{0}")]
+    Images(crate::images::ImageErrors),
     /// The command was asked for something it must refuse, such as an output folder that
     /// would swallow the site's own sources.
     #[error("{0}")]

@@ -10,10 +10,12 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod images;
 pub mod links;
 pub mod metadata;
 pub mod output;
 pub mod paginate;
+pub mod photos;
 pub mod profiles;
 pub mod render;
 pub mod routes;
@@ -141,6 +143,8 @@ pub struct Frame {
     pub output: PathBuf,
     /// Replace an output folder that newsroom did not make.
     pub force: bool,
+    /// The site folder, against which the photos stories name are found.
+    pub root: PathBuf,
     started: Instant,
 }
 
@@ -212,6 +216,7 @@ impl Frame {
             },
             output,
             force: options.force,
+            root: root.clone(),
             started,
         };
         Ok((frame, content, problems))
@@ -246,6 +251,8 @@ pub struct Edition {
     /// Files made from the whole site rather than rendered from a template: the stylesheet,
     /// sitemaps and robots.txt the plan holds.
     pub generated_files: Vec<(String, Vec<u8>)>,
+    /// The processed photos and site icons, whose files the plan holds.
+    pub photos: photos::Photos,
     pub warnings: Vec<String>,
     /// The articles this edition leaves out (drafts, scheduled, expired), by file, so a
     /// body that links to one can say why it is not there.
@@ -279,12 +286,16 @@ impl Edition {
             ));
         }
         warnings.extend(site.nameless.iter().map(|nameless| nameless.warning(&site)));
-        let plan = routes::plan(&site, config, &frame.static_files)?;
-        // Bodies are rendered once the theme is loaded and every URL is known.
+        // Bodies are rendered once the theme is loaded and every story's URL is known.
         let bodies =
             body::render_all(&body::Stories::new(&site, config, &held_back), &frame.theme)?;
         body::put_into(&mut site, bodies.bodies);
         warnings.extend(bodies.warnings);
+        // Photos are found in the rendered bodies, so they are developed after them, and
+        // before the plan, which claims every file they make.
+        let (photos, photo_warnings) = photos::develop(&mut site, &frame.root, config)?;
+        warnings.extend(photo_warnings);
+        let plan = routes::plan(&site, config, &frame.static_files, photos.files())?;
         if !config.has_absolute_base_url() {
             warnings.push(format!(
                 "base_url is not an absolute URL, so feeds, sitemaps, robots.txt and structured data were left out (they need absolute links); set base_url in {} or pass --base-url https://example.org/",
@@ -297,6 +308,7 @@ impl Edition {
             routes: plan.routes,
             files: plan.files,
             generated_files: Vec::new(),
+            photos,
             warnings,
             held_back,
         };
@@ -358,8 +370,11 @@ impl Edition {
                     sitemap::news_sitemap(site, config, self.frame.publishing.now).into_bytes()
                 }
                 FileKind::Robots => sitemap::robots(config).into_bytes(),
-                // Static files are copied; the search index is made from the rendered pages.
-                FileKind::Static(_) | FileKind::SearchIndex => continue,
+                FileKind::Manifest => match self.photos.manifest(config) {
+                    Some(manifest) => manifest.into_bytes(),
+                    None => continue,
+                },
+                FileKind::Static(_) | FileKind::Photo(_) | FileKind::SearchIndex => continue,
             };
             files.push((file.file.clone(), bytes));
         }
@@ -392,6 +407,7 @@ impl Edition {
             },
         )?;
         let static_count = statics::copy_all(&frame.static_files, &staging)?;
+        photos::copy_all(&self.files, &self.photos, &staging)?;
         for (name, bytes) in &self.generated_files {
             render::PageSink::put(&staging, name, bytes)?;
         }
@@ -435,10 +451,15 @@ impl Edition {
             .then(search::fixed_files)
             .into_iter()
             .flatten();
+        let photos = self.files.iter().filter_map(|file| match file.kind {
+            routes::FileKind::Photo(_) => Some(file.file.clone()),
+            _ => None,
+        });
         routes
             .chain(generated)
             .chain(statics)
             .chain(search)
+            .chain(photos)
             .collect()
     }
 

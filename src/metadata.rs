@@ -16,7 +16,9 @@ pub struct ArticleFacts<'a> {
     pub date_modified: &'a str,
     /// Authors' names with the URL of their page, where they have one.
     pub authors: Vec<(&'a str, Option<String>)>,
-    pub image: Option<&'a str>,
+    /// The lead image's URLs: its 16:9, 4:3 and 1:1 crops, as Google asks for, or the one
+    /// image when there are no crops.
+    pub images: Vec<&'a str>,
     pub keywords: Vec<&'a str>,
     /// The section the story is filed in.
     pub section: Option<&'a str>,
@@ -74,8 +76,8 @@ pub fn news_article(facts: &ArticleFacts<'_>, publisher: &Publisher<'_>) -> Stri
     } else {
         article["author"] = Value::Array(authors);
     }
-    if let Some(image) = facts.image {
-        article["image"] = json!([image]);
+    if !facts.images.is_empty() {
+        article["image"] = json!(facts.images);
     }
     if let Some(section) = facts.section {
         article["articleSection"] = json!(section);
@@ -130,7 +132,7 @@ mod tests {
             date_published: "2023-10-29T08:00:00+00:00",
             date_modified: "2023-10-29T08:00:00+00:00",
             authors: vec![("Jane", None)],
-            image: None,
+            images: vec![],
             keywords: vec![],
             section: None,
         };

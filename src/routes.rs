@@ -286,6 +286,11 @@ pub enum FileKind {
     /// The folder of the search index (`search = true`): Pagefind's bundle, whose file
     /// names depend on the articles, so the plan claims the whole folder.
     SearchIndex,
+    /// A processed photo or site icon, copied from the image cache, by position in the photo
+    /// files the plan was given.
+    Photo(usize),
+    /// The web manifest listing the site's icons.
+    Manifest,
 }
 
 /// A file of the plan that is not a page: where it goes and what it is.
@@ -307,7 +312,12 @@ pub struct Plan {
 
 /// Plans every file of the site, in a stable order, and checks that every one can be written
 /// and that no two share a path (or a folder one needs).
-pub fn plan(site: &Site, config: &Config, static_files: &[StaticFile]) -> Result<Plan> {
+pub fn plan(
+    site: &Site,
+    config: &Config,
+    static_files: &[StaticFile],
+    photo_files: &[crate::photos::PhotoFile],
+) -> Result<Plan> {
     let routes = page_routes(site, config);
     let brings_own = |name: &str| static_files.iter().any(|file| file.relative == name);
     let mut files = Vec::new();
@@ -365,6 +375,21 @@ pub fn plan(site: &Site, config: &Config, static_files: &[StaticFile]) -> Result
                 kind: FileKind::Static(index),
             }),
     );
+    files.extend(
+        photo_files
+            .iter()
+            .enumerate()
+            .map(|(index, photo)| SiteFile {
+                file: photo.file.clone(),
+                kind: FileKind::Photo(index),
+            }),
+    );
+    if !photo_files.is_empty() && !brings_own(crate::photos::MANIFEST_FILE) {
+        files.push(SiteFile {
+            file: crate::photos::MANIFEST_FILE.to_string(),
+            kind: FileKind::Manifest,
+        });
+    }
     let plan = Plan { routes, files };
     Check { site, static_files }.run(&plan)?;
     Ok(plan)
@@ -802,6 +827,8 @@ impl Check<'_> {
                 FileKind::Robots => format!("the generated {}", file.file),
                 FileKind::Static(index) => self.static_path(index).display().to_string(),
                 FileKind::SearchIndex => "the search index".to_string(),
+                FileKind::Photo(_) => format!("the processed image {}", file.file),
+                FileKind::Manifest => format!("the web manifest {}", file.file),
             },
         }
     }

@@ -125,6 +125,9 @@ pub struct Site {
     pub unused_profiles: Vec<String>,
     /// Tags and bylines of published articles that no URL can be made from, in article order.
     pub nameless: Vec<Nameless>,
+    /// The site's icons and logo as the photo stage made them, for every page's head and
+    /// the publisher in structured data.
+    pub branding: crate::photos::Branding,
 }
 
 impl Site {
@@ -196,6 +199,7 @@ impl Site {
             section_of,
             held_back,
             unused_profiles,
+            branding: crate::photos::Branding::default(),
             nameless,
         }
     }

@@ -1122,11 +1122,38 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
-        name: "image_a_list",
-        bad: &[("content/i.md", md!("title: I\ndate: 2023-10-30\nimage: [a.jpg]"))],
+        name: "image_alt_a_list",
+        bad: &[("content/i.md", md!("title: I\ndate: 2023-10-30\nimage: yes please\nimage_alt: [x]"))],
         stderr: &[
             ONE_PROBLEM,
-            "  content/i.md:4: `image` should be text but is a list; put the value in quotes",
+            "  content/i.md:5: `image_alt` should be text but is a list; put the value in quotes",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "image_true_false",
+        bad: &[("content/i.md", md!("title: I\ndate: 2023-10-30\nimage: true"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/i.md:4: `image` should be the photo's file name, such as `image: photo.jpg`, or a table with `src:` and `alt:` under it, but is true/false",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "image_table_without_src",
+        bad: &[("content/i.md", md!("title: I\ndate: 2023-10-30\nimage:\n  alt: A gate"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/i.md:4: `image` has no `src`; name the photo's file under it, such as `src: photo.jpg` (beside the story) or `src: /images/photo.jpg` (under static/)",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "image_focal_out_of_range",
+        bad: &[("content/i.md", md!("title: I\ndate: 2023-10-30\nimage:\n  src: a.jpg\n  alt: A gate\n  focal: [50, 30]"))],
+        stderr: &[
+            ONE_PROBLEM,
+            "  content/i.md:4: `image.focal` should be two numbers from 0 to 1, how far across and how far down the point to keep in crops is, such as `focal: [0.5, 0.3]`",
         ],
         ..CASE
     },
@@ -2223,6 +2250,26 @@ const CASES: &[Case] = &[
         publishes: true,
         stderr: &[
             "warning: content/untitled.md:2: no `title`, so the story is titled \"Untitled\" after its file name; add a `title: Your headline` line to set it",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "lead_image_without_alt_warns",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\nimage: https://photos.example.org/gate.jpg"))],
+        exit: 0,
+        publishes: true,
+        stderr: &[
+            "warning: content/a.md:4: the lead image \"https://photos.example.org/gate.jpg\" has no alt text for readers who cannot see it; say what the photo shows in an `alt:` under `image:`, as `image: {src: https://photos.example.org/gate.jpg, alt: \"Crowds at the border gate\"}` (or `alt: \"\"` if it is only decoration)",
+        ],
+        ..CASE
+    },
+    Case {
+        name: "check_a_lead_image_without_alt",
+        bad: &[("content/a.md", md!("title: A\ndate: 2023-10-30\ncover:\n  image: https://photos.example.org/gate.jpg\n  caption: The gate"))],
+        args: &["check", "--root", "{root}"],
+        on_stdout: true,
+        stderr: &[
+            "content/a.md:4: the lead image \"https://photos.example.org/gate.jpg\" has no alt text for readers who cannot see it; say what the photo shows in an `alt:` under `image:`, as `image: {src: https://photos.example.org/gate.jpg, alt: \"Crowds at the border gate\"}` (or `alt: \"\"` if it is only decoration)",
         ],
         ..CASE
     },

@@ -66,6 +66,16 @@ fn everything(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
         .collect()
 }
 
+/// A small JPEG photo, made here.
+fn a_photo() -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(320, 200, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut bytes, image::ImageFormat::Jpeg)
+        .unwrap();
+    bytes.into_inner()
+}
+
 /// A site with one story that links to everything a story links to, well and badly.
 fn linking_site() -> Fixture {
     let site = Fixture::new();
@@ -79,7 +89,7 @@ fn linking_site() -> Fixture {
             "---\n",
             "title: Border talks\n",
             "date: 2023-10-29\n",
-            "image: /images/lead.jpg\n",
+            "image: {src: /images/lead.jpg, alt: \"The border gate\"}\n",
             "---\n",
             "Talks resumed after [the ceasefire](/2023/10/28/ceasefire/).\n", // 6
             "\n",
@@ -111,7 +121,7 @@ fn linking_site() -> Fixture {
         "title: Embargoed story\ndate: 2023-10-30\ndraft: true",
         "Not yet.",
     );
-    site.write("static/images/lead.jpg", "a picture");
+    site.write("static/images/lead.jpg", a_photo());
     site.write(
         "templates/404.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<p>Try <a href=\"/search/\">the search</a>.</p>\n{% endblock content %}\n",

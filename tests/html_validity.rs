@@ -132,10 +132,16 @@ fn every_template() -> Fixture {
         "content/world/_index.md",
         "---\ntitle: World news\ndescription: From every capital.\n---\n",
     );
+    let pixels = image::RgbImage::from_fn(1300, 900, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    let mut lead = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut lead, image::ImageFormat::Jpeg)
+        .unwrap();
+    site.write("content/world/lead.jpg", lead.into_inner());
     site.article(
         "world/long.md",
         "title: \"Talks <resume> & go on\"\ndate: 2024-03-01T09:00:00Z\nupdated: 2024-03-02T10:00:00Z\n\
-         authors: [Amina Khan, Lee Park]\ntags: [Politics, \"Q&A\"]\nimage: lead.jpg\n\
+         authors: [Amina Khan, Lee Park]\ntags: [Politics, \"Q&A\"]\nimage: {src: lead.jpg, alt: The talks, caption: Delegates arrive, credit: Staff}\n\
          aliases: [/old/talks/, /2024/03/talks.html]\n\
          corrections: [{date: 2024-03-03, text: \"An earlier version misspelt *a name*.\"}, {date: 2024-03-04, text: Fixed.}]",
         "The talks resumed[^src], see [the outcome](#outcome).\n\n<!-- more -->\n\n\

@@ -32,7 +32,7 @@ fn read_and_plan(path: &str, bytes: Vec<u8>, config: &Config) {
         now: Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(),
     };
     let site = Site::assemble(content, &Profiles::default(), config, publishing);
-    let Ok(planned) = routes::plan(&site, config, &[]) else {
+    let Ok(planned) = routes::plan(&site, config, &[], &[]) else {
         return;
     };
     let base = Path::new("/srv/public");

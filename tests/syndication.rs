@@ -25,7 +25,7 @@ fn news_site(extra_config: &str) -> Fixture {
     );
     site.article(
         "awkward.md",
-        "title: \"Café <talks> & \\\"quotes\\\" </script>\"\ndate: 2023-10-29T08:00:00Z\nupdated: 2023-10-30T09:15:00Z\nauthors: [Amina Khan, Lee Park]\ntags: [Security, Pakistan]\nimage: lead.jpg",
+        "title: \"Café <talks> & \\\"quotes\\\" </script>\"\ndate: 2023-10-29T08:00:00Z\nupdated: 2023-10-30T09:15:00Z\nauthors: [Amina Khan, Lee Park]\ntags: [Security, Pakistan]\nimage: {src: \"https://photos.example.org/lead.jpg\", alt: The talks}",
         "Read [the background](/background/) and [more](more/).\n\n![Map](map.png)\n\nSecond paragraph.",
     );
     site.article(
@@ -454,7 +454,7 @@ fn article_pages_carry_news_article_json_ld_and_social_tags() {
         data["author"][0]["url"],
         "https://example.org/news/authors/amina-khan/"
     );
-    assert_eq!(data["image"][0], format!("{url}lead.jpg"));
+    assert_eq!(data["image"][0], "https://photos.example.org/lead.jpg");
     assert_eq!(data["publisher"]["@type"], "Organization");
     assert_eq!(data["publisher"]["name"], "Daily & Co");
     assert_eq!(
@@ -479,7 +479,10 @@ fn article_pages_carry_news_article_json_ld_and_social_tags() {
     );
     assert_eq!(meta(&page, "og:type"), ["article"]);
     assert_eq!(meta(&page, "og:url"), [url]);
-    assert_eq!(meta(&page, "og:image"), [format!("{url}lead.jpg")]);
+    assert_eq!(
+        meta(&page, "og:image"),
+        ["https://photos.example.org/lead.jpg"]
+    );
     assert_eq!(meta(&page, "og:site_name"), ["Daily & Co"]);
     assert_eq!(
         meta(&page, "article:published_time"),
@@ -492,7 +495,10 @@ fn article_pages_carry_news_article_json_ld_and_social_tags() {
     assert_eq!(meta(&page, "article:author"), ["Amina Khan", "Lee Park"]);
     assert_eq!(meta(&page, "article:tag"), ["Security", "Pakistan"]);
     assert_eq!(meta(&page, "twitter:card"), ["summary_large_image"]);
-    assert_eq!(meta(&page, "twitter:image"), [format!("{url}lead.jpg")]);
+    assert_eq!(
+        meta(&page, "twitter:image"),
+        ["https://photos.example.org/lead.jpg"]
+    );
 }
 
 #[test]

@@ -137,7 +137,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         .map(|article| {
             let text =
                 std::fs::read_to_string(options.root.join(&article.source)).unwrap_or_default();
-            let mut origins = Origins::of_article(&text, article.image.as_deref());
+            let mut origins = Origins::of_article(
+                &text,
+                article.image.as_ref().map(|image| image.src.as_str()),
+            );
             origins.resolve_against(&url_of(root, &routes::article_path(article, config)));
             origins
         })
@@ -218,7 +221,30 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     }
 
     report.problems = findings.lines(site, config, &skipped);
+    // A lead image without alt text is a warning in a build and a problem here, where the
+    // site is checked before it goes out.
+    let missing_alt: Vec<String> = site
+        .articles
+        .iter()
+        .filter_map(|article| article.image.as_ref()?.missing_alt(&article.source))
+        .collect();
+    report
+        .warnings
+        .retain(|warning| !missing_alt.contains(warning));
+    report.problems.extend(missing_alt);
+    report.problems.sort_by_cached_key(|line| place_of(line));
     Ok(report)
+}
+
+/// The file and line a `path:line: message` names, for sorting problems by place.
+fn place_of(line: &str) -> (String, usize) {
+    let mut parts = line.splitn(3, ':');
+    let path = parts.next().unwrap_or_default().to_string();
+    let number = parts
+        .next()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    (path, number)
 }
 
 fn seconds_since_1970() -> u64 {
@@ -301,6 +327,13 @@ impl Planned {
         if edition.frame.config.search {
             files.extend(crate::search::fixed_files());
         }
+        files.extend(
+            edition
+                .photos
+                .files()
+                .iter()
+                .map(|photo| photo.file.clone()),
+        );
         let mut static_html = HashMap::new();
         for file in &edition.frame.static_files {
             if file.relative.ends_with(".html") || file.relative.ends_with(".htm") {

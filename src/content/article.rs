@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::dates::{self, ACCEPTED_FORMS, DateError};
 use super::front_matter::{self, Split};
+use super::lead_image::{self, LeadImage};
 use super::markdown;
 use super::migration::{self, Normalized, PermalinkParts};
 use crate::config::Config;
@@ -42,7 +43,8 @@ pub struct Article {
     /// The body as written, which the body stage renders once the theme and every URL of
     /// the site are known.
     pub body: Body,
-    pub image: Option<String>,
+    /// The lead image, with its alt text, caption and credit.
+    pub image: Option<LeadImage>,
     pub draft: bool,
     /// The section the story is filed in, as its name is written.
     pub section: Option<String>,
@@ -482,7 +484,7 @@ impl FieldReader<'_> {
         let mut authors = self.list("authors");
         authors.extend(self.list("author"));
         let tags = self.list("tags");
-        let image = self.string("image");
+        let image = self.lead_image();
         let draft = self.boolean("draft");
         let summary = self.string("summary");
         let pinned = self.boolean("pinned");
@@ -594,6 +596,25 @@ impl FieldReader<'_> {
             extra,
             lines: self.field_lines(),
         })
+    }
+
+    /// The lead image, from newsroom's `image:` or another generator's keys; a missing alt
+    /// text is a warning here (and a problem in `newsroom check`).
+    fn lead_image(&mut self) -> Option<LeadImage> {
+        let read = lead_image::read(self.fields, &self.normalized.extra_table, |key| {
+            self.line_of(key)
+        });
+        match read {
+            Ok(image) => {
+                let warning = image.as_ref().and_then(|i| i.missing_alt(self.source));
+                self.warnings.extend(warning);
+                image
+            }
+            Err(bad) => {
+                self.problem(ContentErrorKind::InvalidField, &bad.key, bad.message);
+                None
+            }
+        }
     }
 
     /// The lines of the fields [`FieldLines`] keeps.

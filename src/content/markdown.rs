@@ -71,6 +71,8 @@ pub fn render_body(markdown: &str, body_options: &BodyOptions<'_>) -> RenderedBo
     let rule = body_options.heading_ids.for_file(false);
     let toc = give_headings_ids(&mut events, &ranges, markdown, rule);
     let word_count = count_words(&events);
+    // After the steps that pair events with their source ranges, since this one adds events.
+    let events = titled_images_as_figures(events);
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let shown = with_code_highlighted(&events, body_options.plain_code);
@@ -223,6 +225,82 @@ pub fn smart_headline(title: &str) -> Cow<'_, str> {
     }
     smart.push_str(&title[copied..]);
     Cow::Owned(smart)
+}
+
+/// A paragraph holding nothing but an image with a title, `![alt](photo.jpg "Caption")`,
+/// becomes a figure whose caption is that title, as newsrooms caption their photos; the alt
+/// text stays the image's alt. An image inside a sentence keeps its title as a tooltip.
+fn titled_images_as_figures(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        if let Some((end, title)) = lone_titled_image(&events, index) {
+            out.push(Event::Html("<figure>".into()));
+            for event in &events[index + 1..end] {
+                match event {
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        id,
+                        ..
+                    }) => out.push(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: dest_url.clone(),
+                        title: "".into(),
+                        id: id.clone(),
+                    })),
+                    other => out.push(other.clone()),
+                }
+            }
+            out.push(Event::Html("<figcaption>".into()));
+            out.push(Event::Text(title));
+            out.push(Event::Html("</figcaption></figure>\n".into()));
+            index = end + 1;
+        } else {
+            out.push(events[index].clone());
+            index += 1;
+        }
+    }
+    out
+}
+
+/// When the paragraph starting at `start` holds one image with a title and nothing else
+/// but blank text, the index of its closing event and the title.
+fn lone_titled_image<'a>(events: &[Event<'a>], start: usize) -> Option<(usize, CowStr<'a>)> {
+    if !matches!(events.get(start), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let mut at = start + 1;
+    while matches!(events.get(at), Some(Event::Text(text)) if text.trim().is_empty()) {
+        at += 1;
+    }
+    let Some(Event::Start(Tag::Image { title, .. })) = events.get(at) else {
+        return None;
+    };
+    if title.trim().is_empty() {
+        return None;
+    }
+    let title = title.clone();
+    let mut depth = 0;
+    loop {
+        match events.get(at)? {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    at += 1;
+    while matches!(events.get(at), Some(Event::Text(text)) if text.trim().is_empty()) {
+        at += 1;
+    }
+    let closes = matches!(events.get(at), Some(Event::End(TagEnd::Paragraph)));
+    closes.then_some((at, title))
 }
 
 /// Renders one line of Markdown, such as a correction, as inline HTML: a lone paragraph loses
@@ -626,6 +704,31 @@ fn plain_text(events: &[Event<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_image_with_a_title_is_a_captioned_figure() {
+        let body = render_body(
+            "Before.\n\n![Crowds at the gate](gate.jpg \"Crowds <wait> at dawn\")\n\nIn a ![dot](d.png \"tip\") line.\n\n![plain](p.jpg)\n",
+            &BodyOptions::default(),
+        );
+        assert!(
+            body.html.contains("<figure><img src=\"gate.jpg\" alt=\"Crowds at the gate\" /><figcaption>Crowds &lt;wait&gt; at dawn</figcaption></figure>"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html
+                .contains("<p>In a <img src=\"d.png\" alt=\"dot\" title=\"tip\" /> line.</p>"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html
+                .contains("<p><img src=\"p.jpg\" alt=\"plain\" /></p>"),
+            "{}",
+            body.html
+        );
+    }
 
     #[test]
     fn words_are_counted_as_in_the_plain_text() {

@@ -8,6 +8,7 @@ mod bundles;
 mod dates;
 mod front_matter;
 mod highlight;
+pub mod lead_image;
 mod markdown;
 mod migration;
 
@@ -18,6 +19,7 @@ use walkdir::WalkDir;
 
 pub use article::{Article, Body, Correction, FieldLines};
 pub use markdown::{BodyOptions, Heading, RenderedBody, render_body, render_fragment};
+pub use lead_image::LeadImage;
 
 pub use markdown::HeadingIds;
 

@@ -143,6 +143,14 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts a file that is never rewritten in place (a cache entry named after its content,
+    /// such as a processed photo) into the output at `relative`: a hard link where the file
+    /// system allows, so thousands of photos cost no copying, else a copy.
+    pub fn link(&self, relative: &str, from: &Path) -> Result<()> {
+        let to = self.place(relative)?;
+        crate::images::place_file(from, &to).map_err(|e| Error::io("copy", from, e))
+    }
+
     /// The previous output's file at `relative`, if there is one.
     fn previous_file(&self, relative: &str) -> Option<PathBuf> {
         let previous = self.previous.as_ref()?;

@@ -9,6 +9,8 @@ pub mod shortcodes;
 mod theme;
 mod views;
 
+pub(crate) use views::image_url;
+
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -290,7 +292,7 @@ impl RenderContext<'_> {
                     context.insert_value("front", front);
                 }
                 *json_ld = (config.has_absolute_base_url() && number == 1).then(|| {
-                    let (home, logo) = views::publisher(config);
+                    let (home, logo) = views::publisher(site, config);
                     metadata::website(&views::publisher_facts(config, &home, logo.as_deref()))
                 });
                 ("home", "index.html", "Latest stories".to_string())
@@ -442,11 +444,12 @@ fn article_json_ld(position: usize, site: &Site, config: &Config) -> String {
     let url = config.url_for(&path);
     let published = views::rfc3339(&article.date);
     let modified = views::rfc3339(&article.updated.unwrap_or(article.date));
-    let image = article
+    let images = article
         .image
-        .as_deref()
-        .map(|image| views::image_url(image, &path, config));
-    let (home, logo) = views::publisher(config);
+        .as_ref()
+        .map(|image| crate::photos::ImageView::structured_data_urls(image, &path, config))
+        .unwrap_or_default();
+    let (home, logo) = views::publisher(site, config);
     let authors = article
         .authors
         .iter()
@@ -464,7 +467,7 @@ fn article_json_ld(position: usize, site: &Site, config: &Config) -> String {
         date_published: &published,
         date_modified: &modified,
         authors,
-        image: image.as_deref(),
+        images: images.iter().map(String::as_str).collect(),
         keywords: article.tags.iter().map(String::as_str).collect(),
         section: site.section_of[position].map(|s| site.sections[s].group.name.as_str()),
     };

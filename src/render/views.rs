@@ -33,6 +33,8 @@ struct SiteView<'a> {
     tags_url: String,
     authors_url: String,
     logo_url: Option<String>,
+    /// The favicon, touch icon and web manifest `<link>`s.
+    icons: &'a [crate::photos::IconLink],
     sections: Vec<LinkView<'a>>,
     language: &'a str,
     timezone: &'a str,
@@ -161,20 +163,6 @@ struct TagView<'a> {
     count: usize,
 }
 
-/// A story's photograph as list pages and the article page show it (the image view of the
-/// theme's contract: `src`, `alt`, `caption`, `credit`, `width`, `height`). Made from the
-/// front matter's `image` path; its size is unknown until the image is read, so templates
-/// give it a frame of fixed proportions.
-#[derive(Serialize)]
-struct ImageView {
-    src: String,
-    alt: String,
-    caption: Option<String>,
-    credit: Option<String>,
-    width: Option<u32>,
-    height: Option<u32>,
-}
-
 #[derive(Serialize)]
 struct ArticleView<'a> {
     title: &'a str,
@@ -193,7 +181,8 @@ struct ArticleView<'a> {
     summary: Cow<'a, str>,
     summary_text: &'a str,
     content: &'a str,
-    image: Option<ImageView>,
+    /// The lead image as templates show it (`picture` in components.html).
+    image: Option<crate::photos::ImageView<'a>>,
     image_url: Option<String>,
     draft: bool,
     pinned: bool,
@@ -291,7 +280,7 @@ fn timezone_label(site: &Site, config: &Config) -> String {
 
 /// The URL of an image named in front matter: absolute URLs as they are, site paths under the
 /// base URL, other paths relative to the article's own URL.
-pub(super) fn image_url(image: &str, article_path: &str, config: &Config) -> String {
+pub(crate) fn image_url(image: &str, article_path: &str, config: &Config) -> String {
     let image = image.trim();
     if image.starts_with("http://") || image.starts_with("https://") || image.starts_with("//") {
         image.to_string()
@@ -308,22 +297,18 @@ impl<'a> ArticleView<'a> {
         let path = article_path(article, config);
         let dateline = |d: &DateTime<Tz>| dateline(d, config);
         let summary = summary_for_lists(&article.summary_html, &path, config);
-        let image_view = article.image.as_deref().map(|image| ImageView {
-            src: image_url(image, &path, config),
-            alt: String::new(),
-            caption: None,
-            credit: None,
-            width: None,
-            height: None,
-        });
+        let image = article
+            .image
+            .as_ref()
+            .map(|image| crate::photos::ImageView::new(image, &path, config));
         ArticleView {
             title: &article.title,
             slug: &article.slug,
             url: config.url_for(&path),
             image_url: article
                 .image
-                .as_deref()
-                .map(|image| image_url(image, &path, config)),
+                .as_ref()
+                .map(|image| crate::photos::ImageView::card_url(image, &path, config)),
             path,
             date: rfc3339(&article.date),
             dateline: dateline(&article.date),
@@ -358,7 +343,7 @@ impl<'a> ArticleView<'a> {
             summary,
             summary_text: &article.summary_text,
             content: &article.content_html,
-            image: image_view,
+            image,
             draft: article.draft,
             pinned: article.pinned,
             word_count: article.word_count,
@@ -457,6 +442,7 @@ impl SharedValues {
                 .logo
                 .as_deref()
                 .map(|logo| image_url(logo, "/", config)),
+            icons: &site.branding.icons,
             language: &config.language,
             timezone: config.timezone.name(),
             timezone_label: timezone_label(site, config),
@@ -687,13 +673,14 @@ fn feed_entry(position: usize, site: &Site, config: &Config, articles: &[Value])
 }
 
 /// The publisher as structured data names it.
-pub(super) fn publisher(config: &Config) -> (String, Option<String>) {
+pub(super) fn publisher(site: &Site, config: &Config) -> (String, Option<String>) {
     (
         config.url_for("/"),
         config
             .logo
             .as_deref()
-            .map(|logo| image_url(logo, "/", config)),
+            .map(|logo| image_url(logo, "/", config))
+            .or_else(|| site.branding.default_logo.clone()),
     )
 }
 

@@ -1,0 +1,272 @@
+//! Decoding, resizing and encoding: the slow part, behind the cache.
+//!
+//! The crates, and why:
+//! - `image` decodes JPEG (zune-jpeg), PNG, WebP and GIF in pure Rust, reads EXIF orientation
+//!   and encodes the JPEG and PNG fallbacks and AVIF (through `ravif`/rav1e, at its fastest
+//!   speed, which still beats WebP on size).
+//! - `fast_image_resize` resizes with SIMD, several times faster than `image`'s own filters,
+//!   and crops in the same pass.
+//! - `webp` (libwebp) encodes lossy WebP; `image`'s WebP encoder is lossless only, which
+//!   makes photos several times larger.
+
+use std::io::Cursor;
+
+use fast_image_resize as fir;
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
+
+use super::metadata::Credit;
+use super::{Format, Quality};
+
+/// AVIF speed, 1 (slowest) to 10: 10 keeps a cold build of a thousand photos in minutes.
+const AVIF_SPEED: u8 = 10;
+
+/// The longest side of a photo that is processed: larger than any camera's, small enough
+/// that a damaged or hostile header cannot make a build allocate gigabytes.
+const MAX_SIDE: u32 = 16_384;
+
+/// The source formats that can be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SourceKind {
+    Jpeg,
+    Png,
+    Webp,
+    Gif,
+}
+
+/// A decoded photo, turned the right way up, as 8-bit RGB or RGBA pixels.
+pub struct Pixels {
+    pub width: u32,
+    pub height: u32,
+    /// Whether any pixel is not fully opaque; the buffer is RGBA then, RGB otherwise.
+    pub alpha: bool,
+    pub buffer: Vec<u8>,
+    pub kind: SourceKind,
+    pub credit: Credit,
+}
+
+/// Decodes a photo; the error is a sentence for the editor, naming what is wrong and how
+/// to fix it (the caller adds the file).
+pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
+    let readable = "newsroom reads JPEG, PNG, WebP and GIF photos";
+    let format = image::guess_format(bytes).map_err(|_| {
+        format!("this is not an image file ({readable}); check the file is the photo you meant")
+    })?;
+    let kind = match format {
+        ImageFormat::Jpeg => SourceKind::Jpeg,
+        ImageFormat::Png => SourceKind::Png,
+        ImageFormat::WebP => SourceKind::Webp,
+        ImageFormat::Gif => SourceKind::Gif,
+        ImageFormat::Avif => {
+            return Err(format!(
+                "this is an AVIF file, which newsroom cannot read yet ({readable}); save the original as JPEG, PNG or WebP (newsroom makes the AVIF versions itself)"
+            ));
+        }
+        other => {
+            return Err(format!(
+                "this is a {} file, which newsroom cannot publish ({readable}); convert it to one of those",
+                other
+                    .extensions_str()
+                    .first()
+                    .unwrap_or(&"?")
+                    .to_uppercase()
+            ));
+        }
+    };
+    let damaged = |error: image::ImageError| match error {
+        image::ImageError::Limits(_) => format!(
+            "the image is too large to process (over {MAX_SIDE} px a side, or over 512 MiB decoded); scale it down to a few thousand pixels a side"
+        ),
+        _ => format!(
+            "the {} file is truncated or damaged and cannot be decoded ({error}); export it again from the original",
+            kind.name()
+        ),
+    };
+    if kind == SourceKind::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(
+            "the JPEG file is truncated (it stops before the end of the picture); copy or export it again from the original"
+                .to_string(),
+        );
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(damaged)?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let credit = decoder
+        .exif_metadata()
+        .ok()
+        .flatten()
+        .map(|block| Credit::from_exif(&block))
+        .unwrap_or_default();
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(damaged)?;
+    picture.apply_orientation(orientation);
+    if picture.width() == 0 || picture.height() == 0 {
+        return Err("the image has no pixels; export it again from the original".to_string());
+    }
+    let (width, height) = (picture.width(), picture.height());
+    let rgba = picture.color().has_alpha().then(|| picture.to_rgba8());
+    let alpha = rgba
+        .as_ref()
+        .is_some_and(|pixels| pixels.pixels().any(|p| p.0[3] != 255));
+    let buffer = match rgba {
+        Some(pixels) if alpha => pixels.into_raw(),
+        _ => picture.to_rgb8().into_raw(),
+    };
+    Ok(Pixels {
+        width,
+        height,
+        alpha,
+        buffer,
+        kind,
+        credit,
+    })
+}
+
+/// Whether a JPEG has its end-of-image marker after its last scan. The decoder fills a cut
+/// file's missing part with grey rather than failing, which would publish half a photo.
+/// Entropy-coded data never holds `FF D9` (a data `FF` is followed by `00`), so the marker
+/// after the last start-of-scan is the real end, not an EXIF thumbnail's.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|pair| pair == [0xFF, 0xDA]);
+    last_scan.is_some_and(|scan| bytes[scan..].windows(2).any(|pair| pair == [0xFF, 0xD9]))
+}
+
+impl SourceKind {
+    /// The format's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Jpeg => "JPEG",
+            SourceKind::Png => "PNG",
+            SourceKind::Webp => "WebP",
+            SourceKind::Gif => "GIF",
+        }
+    }
+}
+
+/// The part of the photo an output shows, in the photo's pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Resizes `region` of `pixels` to `width`×`height`; the buffer has the same channels.
+pub fn resize(pixels: &Pixels, region: Region, width: u32, height: u32) -> Result<Vec<u8>, String> {
+    let kind = if pixels.alpha {
+        fir::PixelType::U8x4
+    } else {
+        fir::PixelType::U8x3
+    };
+    let whole = region.left == 0.0
+        && region.top == 0.0
+        && region.width == f64::from(pixels.width)
+        && region.height == f64::from(pixels.height);
+    if whole && width == pixels.width && height == pixels.height {
+        return Ok(pixels.buffer.clone());
+    }
+    let source = fir::images::ImageRef::new(pixels.width, pixels.height, &pixels.buffer, kind)
+        .map_err(|e| format!("could not read the decoded pixels ({e})"))?;
+    let mut target = fir::images::Image::new(width, height, kind);
+    let options = fir::ResizeOptions::new()
+        .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3))
+        .crop(region.left, region.top, region.width, region.height);
+    fir::Resizer::new()
+        .resize(&source, &mut target, &options)
+        .map_err(|e| format!("could not resize the photo ({e})"))?;
+    Ok(target.into_vec())
+}
+
+/// Encodes RGB (or RGBA, when `alpha`) pixels in `format`, with the credit embedded where
+/// the format carries EXIF (JPEG, PNG and AVIF; WebP as libwebp writes it does not).
+pub fn encode(
+    buffer: &[u8],
+    width: u32,
+    height: u32,
+    alpha: bool,
+    format: Format,
+    quality: Quality,
+    credit: &Credit,
+) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let exif = credit.to_exif();
+    let colour = if alpha {
+        image::ExtendedColorType::Rgba8
+    } else {
+        image::ExtendedColorType::Rgb8
+    };
+    let failed = |e: &dyn std::fmt::Display| format!("could not encode the {format} version ({e})");
+    match format {
+        Format::Jpeg => {
+            let flat;
+            let (pixels, colour) = if alpha {
+                flat = flatten(buffer);
+                (flat.as_slice(), image::ExtendedColorType::Rgb8)
+            } else {
+                (buffer, colour)
+            };
+            let mut encoder =
+                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality.jpeg);
+            if let Some(exif) = exif {
+                encoder.set_exif_metadata(exif).map_err(|e| failed(&e))?;
+            }
+            encoder
+                .write_image(pixels, width, height, colour)
+                .map_err(|e| failed(&e))?;
+        }
+        Format::Png => {
+            let mut encoder = image::codecs::png::PngEncoder::new_with_quality(
+                &mut out,
+                image::codecs::png::CompressionType::Fast,
+                image::codecs::png::FilterType::Adaptive,
+            );
+            if let Some(exif) = exif {
+                encoder.set_exif_metadata(exif).map_err(|e| failed(&e))?;
+            }
+            encoder
+                .write_image(buffer, width, height, colour)
+                .map_err(|e| failed(&e))?;
+        }
+        Format::Avif => {
+            let mut encoder = image::codecs::avif::AvifEncoder::new_with_speed_quality(
+                &mut out,
+                AVIF_SPEED,
+                quality.avif,
+            );
+            if let Some(exif) = exif {
+                encoder.set_exif_metadata(exif).map_err(|e| failed(&e))?;
+            }
+            encoder
+                .write_image(buffer, width, height, colour)
+                .map_err(|e| failed(&e))?;
+        }
+        Format::Webp => {
+            let encoder = if alpha {
+                webp::Encoder::from_rgba(buffer, width, height)
+            } else {
+                webp::Encoder::from_rgb(buffer, width, height)
+            };
+            let memory = encoder
+                .encode_simple(false, f32::from(quality.webp))
+                .map_err(|e| failed(&format!("{e:?}")))?;
+            out.extend_from_slice(&memory);
+        }
+    }
+    Ok(out)
+}
+
+/// RGBA on white, for JPEG, which has no transparency.
+fn flatten(rgba: &[u8]) -> Vec<u8> {
+    rgba.chunks_exact(4)
+        .flat_map(|p| {
+            let a = u16::from(p[3]);
+            let over = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+            [over(p[0]), over(p[1]), over(p[2])]
+        })
+        .collect()
+}
