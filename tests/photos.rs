@@ -151,7 +151,7 @@ fn meta(page: &Html, key: &str) -> Vec<String> {
 fn every_local_photo_becomes_a_picture_whose_files_decode_to_their_claimed_sizes() {
     let site = photo_site();
     site.build_ok(&[]);
-    let page = site.page("/2023/10/29/crowds-at-the-gate/");
+    let page = site.page("/2023/10/29/gate/");
 
     // The lead photo: loaded first, never lazily, with its caption and credit.
     let lead = Selector::parse(".lead-image picture").unwrap();
@@ -219,7 +219,7 @@ fn every_local_photo_becomes_a_picture_whose_files_decode_to_their_claimed_sizes
 fn social_cards_and_structured_data_show_crops_of_the_lead_photo() {
     let site = photo_site();
     site.build_ok(&[]);
-    let page = site.page("/2023/10/29/crowds-at-the-gate/");
+    let page = site.page("/2023/10/29/gate/");
     assert_eq!(meta(&page, "robots"), ["max-image-preview:large"]);
     assert_eq!(meta(&page, "twitter:card"), ["summary_large_image"]);
     assert_eq!(meta(&page, "og:image:alt"), ["The border gate at dawn"]);

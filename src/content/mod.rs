@@ -18,8 +18,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use article::{Article, Body, Correction, FieldLines};
-pub use markdown::{BodyOptions, Heading, RenderedBody, render_body, render_fragment};
 pub use lead_image::LeadImage;
+pub use markdown::{BodyOptions, Heading, RenderedBody, render_body, render_fragment};
 
 pub use markdown::HeadingIds;
 
