@@ -401,6 +401,14 @@ allow_outside_links = false
 # searched in the reader's browser with no server.
 search = false
 
+# Photos: the widths each is made at, the formats made besides the JPEG or PNG fallback,
+# their qualities (1 smallest to 100 best), and the cache folder that spares unchanged photos.
+[images]
+# widths = [480, 800, 1200, 1600]
+# formats = ["avif", "webp"]
+# quality = { jpeg = 82, webp = 80, avif = 60 }
+# cache = ".newsroom/image-cache"
+
 # Free-form values for your templates, available to them as site.extra.
 [extra]
 # tagline = "Plain reporting on the news of the day."

@@ -170,7 +170,7 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"Daily\"\n\nzzz = 1\n")],
         stderr: &[config_error!(
             3,
-            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, highlight, permalink, date_format, time_format, front_section_stories, allow_outside_links, search, extra; custom values belong under [extra]"
+            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, highlight, permalink, date_format, time_format, front_section_stories, allow_outside_links, search, images, extra; custom values belong under [extra]"
         )],
         ..CASE
     },
@@ -1428,7 +1428,7 @@ const CASES: &[Case] = &[
         stderr: &[
             "error: (built-in) 404.html:5:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
             "(built-in) article.html:4:10: template error: Block `head` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
-            "(built-in) article.html:27:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
+            "(built-in) article.html:38:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
             "(built-in) tags.html:4:10: template error: Block `content` is not defined in any parent template; every block a template fills must exist in the template it extends (the theme's base.html has `head` and `content`)",
         ],
         ..CASE
@@ -2333,7 +2333,7 @@ const CASES: &[Case] = &[
         on_stdout: true,
         stderr: &[
             "content/l.md:5: broken link \"/2023/10/29/missing/\": the site has no page /2023/10/29/missing/",
-            "Checked 2 articles on 13 pages: 152 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
+            "Checked 2 articles on 13 pages: 204 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
         ],
         ..CASE
     },
@@ -2344,7 +2344,7 @@ const CASES: &[Case] = &[
         on_stdout: true,
         stderr: &[
             "content/l.md:5: broken link \"/2023/10/29/good/#nowhere\": /2023/10/29/good/ has no heading or anchor with id \"nowhere\"",
-            "Checked 2 articles on 13 pages: 152 links and files and 18 #fragments inside the site, 0 outside links: 1 problem",
+            "Checked 2 articles on 13 pages: 204 links and files and 18 #fragments inside the site, 0 outside links: 1 problem",
         ],
         ..CASE
     },
@@ -2355,7 +2355,7 @@ const CASES: &[Case] = &[
         on_stdout: true,
         stderr: &[
             "content/l.md:5: missing image \"/images/map.png\": the site has no file /images/map.png; put it at static/images/map.png, or correct the address",
-            "Checked 2 articles on 13 pages: 152 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
+            "Checked 2 articles on 13 pages: 204 links and files and 13 #fragments inside the site, 0 outside links: 1 problem",
         ],
         ..CASE
     },
@@ -2798,6 +2798,12 @@ fn slugs_with_slashes_and_dots_stay_inside_the_output() {
         "404.html",
         "embeds.js",
         "theme.css",
+        "favicon.ico",
+        "favicon-32.png",
+        "apple-touch-icon.png",
+        "icon-192.png",
+        "icon-512.png",
+        "site.webmanifest",
         "tags/index.html",
         "tags/politics/index.html",
         "authors/index.html",

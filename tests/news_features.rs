@@ -491,7 +491,7 @@ fn the_front_page_leads_with_one_story_then_the_next_then_a_block_per_section() 
     ];
     for (slug, section, day) in stories {
         let image = if slug == "w4" {
-            "\nimage: /images/w4.jpg"
+            "\nimage: https://photos.example.org/w4.jpg"
         } else {
             ""
         };
@@ -528,7 +528,10 @@ fn the_front_page_leads_with_one_story_then_the_next_then_a_block_per_section() 
     unique.dedup();
     assert_eq!(all.len(), unique.len(), "{all:?}");
     // The photo of a story with one, as a thumbnail loaded when it is scrolled to.
-    assert_eq!(attrs(&home, ".story-photo img", "src"), ["/images/w4.jpg"]);
+    assert_eq!(
+        attrs(&home, ".story-photo img", "src"),
+        ["https://photos.example.org/w4.jpg"]
+    );
     assert_eq!(attrs(&home, ".story-photo img", "loading"), ["lazy"]);
     // Later pages are a plain list.
     let second = site.page("/page/2/");
