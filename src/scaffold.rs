@@ -406,7 +406,7 @@ search = false
 [images]
 # widths = [480, 800, 1200, 1600]
 # formats = ["avif", "webp"]
-# quality = { jpeg = 82, webp = 80, avif = 60 }
+# quality = {{ jpeg = 82, webp = 80, avif = 60 }}
 # cache = ".newsroom/image-cache"
 
 # Free-form values for your templates, available to them as site.extra.
