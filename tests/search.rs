@@ -5,12 +5,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
+use common::chromium::{Browser, evaluate, wait_for};
 use common::{Fixture, attrs, texts};
 
 /// A site at a sub-path, in German, with search on, and three stories in two sections by
@@ -317,141 +316,6 @@ fn percent_decode(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Headless Chromium with its DevTools server, on one page.
-struct Browser {
-    child: Child,
-    devtools: String,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    fn open(url: &str) -> Browser {
-        let binary = ["chromium", "chromium-browser", "google-chrome"]
-            .into_iter()
-            .find(|name| Command::new(name).arg("--version").output().is_ok())
-            .expect("the search test needs Chromium (bash .ci/run installs it)");
-        let profile = tempfile::tempdir().unwrap();
-        let mut child = Command::new(binary)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--remote-debugging-port=0",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg(url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start Chromium");
-        let stderr = child.stderr.take().unwrap();
-        let mut lines = BufReader::new(stderr).lines();
-        let devtools = loop {
-            let line = lines.next().expect("Chromium ended early").unwrap();
-            if let Some(at) = line.find("ws://") {
-                break line[at + 5..].split('/').next().unwrap().to_string();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        Browser {
-            child,
-            devtools,
-            _profile: profile,
-        }
-    }
-
-    fn page_socket(&self) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let body = devtools_targets(&self.devtools);
-            if let Ok(serde_json::Value::Array(targets)) = serde_json::from_str(&body)
-                && let Some(page) = targets.iter().find(|t| t["type"] == "page")
-            {
-                return page["webSocketDebuggerUrl"].as_str().unwrap().to_string();
-            }
-            assert!(Instant::now() < deadline, "no page in Chromium: {body}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Chromium's list of targets, read by its Content-Length (the server keeps the connection).
-fn devtools_targets(devtools: &str) -> String {
-    let mut stream = TcpStream::connect(devtools).unwrap();
-    write!(
-        stream,
-        "GET /json/list HTTP/1.1\r\nHost: {devtools}\r\n\r\n"
-    )
-    .unwrap();
-    let mut reader = BufReader::new(stream);
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap();
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).unwrap();
-    String::from_utf8(body).unwrap()
-}
-
-/// Evaluates JavaScript in the page over the DevTools protocol, awaiting a promise.
-fn evaluate(socket: &str, expression: &str) -> serde_json::Value {
-    let (mut connection, _) = tungstenite::connect(socket).expect("connect to DevTools");
-    let request = serde_json::json!({
-        "id": 1,
-        "method": "Runtime.evaluate",
-        "params": {"expression": expression, "returnByValue": true, "awaitPromise": true}
-    });
-    connection
-        .send(tungstenite::Message::text(request.to_string()))
-        .unwrap();
-    loop {
-        let message = connection.read().unwrap();
-        let Ok(text) = message.to_text() else {
-            continue;
-        };
-        let reply: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-        if reply["id"] == 1 {
-            let _ = connection.close(None);
-            return reply["result"]["result"]["value"].clone();
-        }
-    }
-}
-
-/// Waits until the page's `expression` gives `expected`, and returns it.
-fn wait_for(socket: &str, expression: &str, expected: &serde_json::Value) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut last = serde_json::Value::Null;
-    while Instant::now() < deadline {
-        last = evaluate(socket, expression);
-        if &last == expected {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    panic!("{expression}\nstayed {last}\ninstead of {expected}");
-}
-
 #[test]
 #[ignore = "needs Chromium; .ci/run installs it"]
 fn a_word_only_one_story_holds_finds_that_story_in_the_browser() {
@@ -471,14 +335,14 @@ fn a_word_only_one_story_holds_finds_that_story_in_the_browser() {
     wait_for(
         &page,
         links,
-        &serde_json::json!([format!("{base}2024/03/01/harbour/")]),
+        serde_json::json!([format!("{base}2024/03/01/harbour/")]),
     );
     // The filters for section and author are shown, with their values.
     let filters = "Array.from(document.querySelectorAll('.pagefind-ui__filter-name')).map(e => e.textContent.trim()).sort()";
     wait_for(
         &page,
         filters,
-        &serde_json::json!(["Author", "Section", "Tag"]),
+        serde_json::json!(["Author", "Section", "Tag"]),
     );
 
     // Through Pagefind's own script: a word of the orchard story's headline, which every

@@ -1,6 +1,8 @@
 //! Shared test harness: fixture sites in temporary folders, the real binary, an HTML parser.
 #![allow(dead_code)]
 
+pub mod chromium;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
