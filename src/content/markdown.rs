@@ -67,7 +67,6 @@ pub fn render_body(markdown: &str, body_options: &BodyOptions<'_>) -> RenderedBo
         Parser::new_ext(markdown, options())
             .into_offset_iter()
             .unzip();
-    keep_shortcodes_visible(&mut events);
     let rule = body_options.heading_ids.for_file(false);
     let toc = give_headings_ids(&mut events, &ranges, markdown, rule);
     let word_count = count_words(&events);
@@ -164,18 +163,6 @@ fn with_code_highlighted<'e, 'a>(
         }
     }
     Cow::Owned(shown)
-}
-
-/// A Hugo shortcode written without spaces, `{{<figure src="x">}}`, looks like an HTML tag
-/// to Markdown and would vanish into the page unseen; it is turned back into text, so it shows
-/// (and the build warns about it) like every other shortcode.
-fn keep_shortcodes_visible(events: &mut [Event<'_>]) {
-    for index in 1..events.len() {
-        let after_braces = matches!(&events[index - 1], Event::Text(text) if text.ends_with("{{"));
-        if after_braces && let Event::InlineHtml(html) = &events[index] {
-            events[index] = Event::Text(html.clone());
-        }
-    }
 }
 
 /// A headline with the typography bodies get: straight quotes and apostrophes curled,
@@ -794,24 +781,6 @@ mod tests {
         // The body's own rules, mark for mark.
         let body = render_inline("\"Rain\" isn't coming -- yet...");
         assert_eq!(body, smart_headline("\"Rain\" isn't coming -- yet..."));
-    }
-
-    #[test]
-    fn shortcodes_stay_visible() {
-        let body = render_body(
-            "See {{<figure src=\"map.png\">}} and {{< youtube abc >}}.",
-            &BodyOptions::default(),
-        );
-        assert!(
-            body.html.contains("{{&lt;figure src=\"map.png\"&gt;}}"),
-            "{}",
-            body.html
-        );
-        assert!(
-            body.html.contains("{{&lt; youtube abc &gt;}}"),
-            "{}",
-            body.html
-        );
     }
 
     #[test]
