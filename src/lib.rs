@@ -145,6 +145,8 @@ pub struct Frame {
     pub force: bool,
     /// The site folder, against which the photos stories name are found.
     pub root: PathBuf,
+    /// Whether photos are made, or only named (`newsroom check` writes nothing).
+    pub photo_work: images::Work,
     started: Instant,
 }
 
@@ -217,6 +219,7 @@ impl Frame {
             output,
             force: options.force,
             root: root.clone(),
+            photo_work: images::Work::Make,
             started,
         };
         Ok((frame, content, problems))
@@ -293,7 +296,8 @@ impl Edition {
         warnings.extend(bodies.warnings);
         // Photos are found in the rendered bodies, so they are developed after them, and
         // before the plan, which claims every file they make.
-        let (photos, photo_warnings) = photos::develop(&mut site, &frame.root, config)?;
+        let (photos, photo_warnings) =
+            photos::develop(&mut site, &frame.root, config, frame.photo_work)?;
         warnings.extend(photo_warnings);
         let plan = routes::plan(&site, config, &frame.static_files, photos.files())?;
         if !config.has_absolute_base_url() {

@@ -468,7 +468,45 @@ fn a_small_photo_gets_smaller_crops_and_a_warning() {
     assert_eq!(
         photo.warnings,
         [format!(
-            "{}: the photo is 1000×800 px, too small for full-size social cards (1200 px wide); its crops are smaller (16:9 is 1000 px, 4:3 is 1000 px, 1:1 is 800 px); use a larger original",
+            "{}: the photo is 1000×800 px, too small for full-size social cards and search results, which ask for a 16:9 crop 1200 px wide and 50000 pixels in every crop (16:9 is 1000×563 px); use a larger original",
+            source.display()
+        )]
+    );
+}
+
+#[test]
+fn a_photo_wide_enough_for_the_card_gets_no_warning_though_its_square_is_narrower() {
+    let site = Site::new();
+    let source = site.write("wide.jpg", &jpeg(&gradient(1600, 1000), None));
+    let request = Request {
+        crops: true,
+        ..Request::new(&source)
+    };
+    let photo = only(&process(&site, &[request], &fallback_only()), &source);
+    let sizes: Vec<(u32, u32)> = photo
+        .crops
+        .unwrap()
+        .all()
+        .iter()
+        .map(|c| (c.width, c.height))
+        .collect();
+    assert_eq!(sizes, [(1200, 675), (1200, 900), (1000, 1000)]);
+    assert_eq!(photo.warnings, Vec::<String>::new());
+}
+
+#[test]
+fn a_tiny_photo_is_warned_of_every_crop_short_of_pixels() {
+    let site = Site::new();
+    let source = site.write("tiny.jpg", &jpeg(&gradient(300, 200), None));
+    let request = Request {
+        crops: true,
+        ..Request::new(&source)
+    };
+    let photo = only(&process(&site, &[request], &fallback_only()), &source);
+    assert_eq!(
+        photo.warnings,
+        [format!(
+            "{}: the photo is 300×200 px, too small for full-size social cards and search results, which ask for a 16:9 crop 1200 px wide and 50000 pixels in every crop (16:9 is 300×169 px, 1:1 is 200×200 px); use a larger original",
             source.display()
         )]
     );

@@ -299,7 +299,7 @@ fn a_lead_photo_too_small_for_cards_is_cropped_at_its_own_size_with_a_warning() 
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(
-            "warning: content/2023-10-29-small.md:4: the lead image \"small.jpg\" (content/small.jpg): the photo is 800×600 px, too small for full-size social cards (1200 px wide); its crops are smaller (16:9 is 800 px, 4:3 is 800 px, 1:1 is 600 px); use a larger original"
+            "warning: content/2023-10-29-small.md:4: the lead image \"small.jpg\" (content/small.jpg): the photo is 800×600 px, too small for full-size social cards and search results, which ask for a 16:9 crop 1200 px wide and 50000 pixels in every crop (16:9 is 800×450 px); use a larger original"
         ),
         "{stderr}"
     );
@@ -362,4 +362,33 @@ fn a_rebuild_reuses_the_cache_and_processes_nothing_again() {
         warm < cold,
         "warm {warm:?} is not faster than cold {cold:?}"
     );
+}
+
+#[test]
+fn a_check_names_the_photos_without_making_them() {
+    let site = photo_site();
+    let (ok, stdout, stderr) =
+        common::newsroom(&["check", "--root", site.root().to_str().unwrap()]);
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(
+        !stdout.contains("images/"),
+        "a photo's address was reported: {stdout}"
+    );
+    let made: Vec<PathBuf> = cache_times(&site)
+        .into_keys()
+        .filter(|path| {
+            let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            matches!(extension, "avif" | "webp" | "jpg" | "png")
+        })
+        .collect();
+    assert_eq!(made, Vec::<PathBuf>::new(), "the check encoded photos");
+    assert!(!site.public().exists(), "the check wrote an output");
+    // The build that follows makes them, under the names the check planned.
+    site.build_ok(&[]);
+    let page = site.page("/2023/10/29/gate/");
+    let picture = page
+        .select(&Selector::parse("picture").unwrap())
+        .next()
+        .expect("the lead photo is a picture");
+    check_picture(&site, picture);
 }

@@ -106,7 +106,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let mut build = BuildOptions::new(&options.root);
     build.drafts = options.drafts;
     build.future = options.future;
-    let (frame, content, mut skipped) = Frame::read_keeping_going(&build)?;
+    let (mut frame, content, mut skipped) = Frame::read_keeping_going(&build)?;
+    // A check writes no page, so photos missing from the cache are named, not made.
+    frame.photo_work = crate::images::Work::NameOnly;
     let held_back: HashMap<String, (PathBuf, HeldBackAs)> = content
         .articles
         .iter()

@@ -14,7 +14,7 @@ use image::codecs::ico::{IcoEncoder, IcoFrame};
 use image::{ExtendedColorType, ImageEncoder, RgbaImage};
 
 use super::cache::{Cache, hash_hex};
-use super::{ImageError, PIPELINE_VERSION};
+use super::{ImageError, PIPELINE_VERSION, Work};
 
 /// What the icons are made from.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,16 @@ impl Icons {
 
 /// Makes the icons, or finds them in the cache when neither the logo nor the settings changed.
 pub fn site_icons(request: &IconRequest, cache_dir: &Path) -> Result<Icons, ImageError> {
+    icons(request, cache_dir, Work::Make)
+}
+
+/// Names the icons [`site_icons`] would make, making none: the logo is still read, so a
+/// broken one is reported.
+pub fn name_icons(request: &IconRequest, cache_dir: &Path) -> Result<Icons, ImageError> {
+    icons(request, cache_dir, Work::NameOnly)
+}
+
+fn icons(request: &IconRequest, cache_dir: &Path, work: Work) -> Result<Icons, ImageError> {
     let cache = Cache::new(cache_dir);
     let (source_key, bytes) = match &request.logo {
         Some(logo) => {
@@ -126,6 +136,9 @@ pub fn site_icons(request: &IconRequest, cache_dir: &Path) -> Result<Icons, Imag
         }
         None => default_mark(initial(&request.title), request.colour),
     };
+    if work == Work::NameOnly {
+        return Ok(icons);
+    }
     let write = |icon: &Icon, bytes: Vec<u8>| cache.write_atomic(&icon.cached_path, &bytes);
     let failed = |icon: &Icon, message: String| ImageError {
         path: icon.cached_path.clone(),

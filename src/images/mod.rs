@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use icons::{Icon, IconRequest, Icons, site_icons};
-pub use process::process_all;
+pub use icons::{Icon, IconRequest, Icons, name_icons, site_icons};
+pub use process::{Work, name_all, process_all};
 
 /// Bumped whenever the pipeline's code changes what an output looks like, so old cache
 /// entries are never mistaken for new ones.
@@ -32,6 +32,9 @@ pub const OUTPUT_FOLDER: &str = "images";
 
 /// The width social crops aim for: what Facebook, LinkedIn and Google ask for.
 pub const CROP_WIDTH: u32 = 1200;
+
+/// The fewest pixels search engines take in each crop of an article's image.
+pub const CROP_PIXELS: u64 = 50_000;
 
 /// The `[images]` settings of `newsroom.toml`, validated.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,8 +14,8 @@ use super::cache::{Cache, Facts, hash_hex};
 use super::codec::{self, Pixels, Region, SourceKind};
 use super::metadata::Credit;
 use super::{
-    CROP_WIDTH, Catalogue, Crops, Format, ImageError, ImageErrors, ImageSettings, OUTPUT_FOLDER,
-    PIPELINE_VERSION, Processed, Request, Variant,
+    CROP_PIXELS, CROP_WIDTH, Catalogue, Crops, Format, ImageError, ImageErrors, ImageSettings,
+    OUTPUT_FOLDER, PIPELINE_VERSION, Processed, Request, Variant,
 };
 
 /// The crops social platforms and search engines ask for, as (name, width ratio, height ratio).
@@ -34,6 +34,35 @@ pub fn process_all(
     settings: &ImageSettings,
     cache_dir: &Path,
 ) -> Result<Catalogue, ImageErrors> {
+    run(requests, settings, cache_dir, Work::Make)
+}
+
+/// Names every output [`process_all`] would make, with each photo's size and warnings, but
+/// makes none that the cache lacks: what `newsroom check` needs, which writes no page. A
+/// photo not seen before is still decoded once, for its size and credit.
+pub fn name_all(
+    requests: &[Request],
+    settings: &ImageSettings,
+    cache_dir: &Path,
+) -> Result<Catalogue, ImageErrors> {
+    run(requests, settings, cache_dir, Work::NameOnly)
+}
+
+/// What a run does with the outputs missing from the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// Makes them, as a build must.
+    Make,
+    /// Only names them.
+    NameOnly,
+}
+
+fn run(
+    requests: &[Request],
+    settings: &ImageSettings,
+    cache_dir: &Path,
+    work: Work,
+) -> Result<Catalogue, ImageErrors> {
     let mut merged: BTreeMap<PathBuf, Request> = BTreeMap::new();
     for request in requests {
         merged
@@ -50,7 +79,7 @@ pub fn process_all(
     let cache = Cache::new(cache_dir);
     let results: Vec<(PathBuf, Result<Outcome, ImageError>)> = merged
         .into_par_iter()
-        .map(|(source, request)| (source, process_one(&request, settings, &cache)))
+        .map(|(source, request)| (source, process_one(&request, settings, &cache, work)))
         .collect();
 
     let mut catalogue = Catalogue::default();
@@ -89,6 +118,7 @@ fn process_one(
     request: &Request,
     settings: &ImageSettings,
     cache: &Cache,
+    work: Work,
 ) -> Result<Outcome, ImageError> {
     let source = &request.source;
     let (hash, mut bytes) = cache.source_hash(source)?;
@@ -166,13 +196,16 @@ fn process_one(
     let mut crops = Vec::new();
     if request.crops {
         let focal = clamp_focal(request.focal);
-        let mut narrow = Vec::new();
+        let mut short = Vec::new();
         for (name, a, b) in CROP_ASPECTS {
             let region = crop_region(facts.width, facts.height, a, b, focal);
             let width = (region.width.floor() as u32).clamp(1, CROP_WIDTH);
             let height = ((f64::from(width) * f64::from(b) / f64::from(a)).round() as u32).max(1);
-            if width < CROP_WIDTH {
-                narrow.push(format!("{}:{} is {width} px", a, b));
+            // Social cards show the 16:9 crop, and ask it to be full width; search engines
+            // read the other two, and ask each only for enough pixels.
+            let card = (a, b) == (16, 9);
+            if (card && width < CROP_WIDTH) || u64::from(width) * u64::from(height) < CROP_PIXELS {
+                short.push(format!("{a}:{b} is {width}×{height} px"));
             }
             let shape = format!("crop {a}:{b} focal {:.4},{:.4}", focal.0, focal.1);
             let key = naming.key(Format::Jpeg, width, height, &shape);
@@ -181,22 +214,25 @@ fn process_one(
                 region,
             });
         }
-        if !narrow.is_empty() {
+        if !short.is_empty() {
             warnings.push(format!(
-                "{}: the photo is {}×{} px, too small for full-size social cards ({CROP_WIDTH} px wide); its crops are smaller ({}); use a larger original",
+                "{}: the photo is {}×{} px, too small for full-size social cards and search results, which ask for a 16:9 crop {CROP_WIDTH} px wide and {CROP_PIXELS} pixels in every crop ({}); use a larger original",
                 source.display(),
                 facts.width,
                 facts.height,
-                narrow.join(", ")
+                short.join(", ")
             ));
         }
     }
 
-    let missing: Vec<&Planned> = variants
-        .iter()
-        .chain(&crops)
-        .filter(|planned| !planned.variant.cached_path.is_file())
-        .collect();
+    let missing: Vec<&Planned> = match work {
+        Work::Make => variants
+            .iter()
+            .chain(&crops)
+            .filter(|planned| !planned.variant.cached_path.is_file())
+            .collect(),
+        Work::NameOnly => Vec::new(),
+    };
     let decoded = pixels.is_some() || !missing.is_empty();
     if !missing.is_empty() && pixels.is_none() {
         pixels = Some(decode(&mut bytes)?);

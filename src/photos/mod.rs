@@ -235,7 +235,12 @@ struct Wanted {
 /// Runs the photo stage over the assembled site: processes every local photo, puts the
 /// processed forms on the lead images and rewrites the bodies. Gives the photos and the
 /// warnings for the editor (photos too small for a full-size social card).
-pub fn develop(site: &mut Site, root: &Path, config: &Config) -> Result<(Photos, Vec<String>)> {
+pub fn develop(
+    site: &mut Site,
+    root: &Path,
+    config: &Config,
+    work: images::Work,
+) -> Result<(Photos, Vec<String>)> {
     let mut problems = Vec::new();
     let mut wanted = Vec::new();
     for (position, article) in site.articles.iter().enumerate() {
@@ -293,7 +298,11 @@ pub fn develop(site: &mut Site, root: &Path, config: &Config) -> Result<(Photos,
         })
         .collect();
     let cache = root.join(&config.images.cache);
-    let catalogue = images::process_all(&requests, &config.images, &cache).map_err(|errors| {
+    let made = match work {
+        images::Work::Make => images::process_all(&requests, &config.images, &cache),
+        images::Work::NameOnly => images::name_all(&requests, &config.images, &cache),
+    };
+    let catalogue = made.map_err(|errors| {
         Error::Content(
             errors
                 .0
@@ -358,7 +367,7 @@ pub fn develop(site: &mut Site, root: &Path, config: &Config) -> Result<(Photos,
         }
     }
 
-    let icons = site_icons(root, config)?;
+    let icons = site_icons(root, config, work)?;
     let mut photos = Photos {
         root: root.to_path_buf(),
         base_url: config.base_url.clone(),
@@ -384,7 +393,7 @@ pub fn develop(site: &mut Site, root: &Path, config: &Config) -> Result<(Photos,
 
 /// The site's favicon, touch icon and manifest icons, from its `logo` when that is a local
 /// raster image, else the default mark.
-fn site_icons(root: &Path, config: &Config) -> Result<Option<Icons>> {
+fn site_icons(root: &Path, config: &Config, work: images::Work) -> Result<Option<Icons>> {
     let mut request = images::IconRequest::new(&config.title);
     if let Some(logo) = config.logo.as_deref()
         && !lead_image::is_remote(logo)
@@ -394,21 +403,24 @@ fn site_icons(root: &Path, config: &Config) -> Result<Option<Icons>> {
     {
         request.logo = Some(root.join(file));
     }
-    images::site_icons(&request, &root.join(&config.images.cache))
-        .map(Some)
-        .map_err(|error| {
-            let shown = error.path.strip_prefix(root).unwrap_or(&error.path);
-            Error::Content(vec![ContentError::new(
-                ContentErrorKind::InvalidField,
-                Path::new(crate::config::CONFIG_FILE),
-                None,
-                format!(
-                    "the logo {} cannot be made into the site's icons: {}",
-                    shown.display(),
-                    error.message
-                ),
-            )])
-        })
+    let cache = root.join(&config.images.cache);
+    let icons = match work {
+        images::Work::Make => images::site_icons(&request, &cache),
+        images::Work::NameOnly => images::name_icons(&request, &cache),
+    };
+    icons.map(Some).map_err(|error| {
+        let shown = error.path.strip_prefix(root).unwrap_or(&error.path);
+        Error::Content(vec![ContentError::new(
+            ContentErrorKind::InvalidField,
+            Path::new(crate::config::CONFIG_FILE),
+            None,
+            format!(
+                "the logo {} cannot be made into the site's icons: {}",
+                shown.display(),
+                error.message
+            ),
+        )])
+    })
 }
 
 /// The error of a lead image whose file is not there.
