@@ -504,9 +504,9 @@ impl Dice {
 
 #[test]
 fn a_build_killed_at_any_moment_leaves_one_whole_output_and_the_next_build_cleans_up() {
-    // A debug build of 10,000 stories takes most of a minute on a two-core runner, and each
-    // kill needs a build to interrupt, so the default run uses 300 stories to stay within a
-    // few seconds: the staging, the swap, the cleanup and every step between are the same at
+    // A debug build of 10,000 stories takes many seconds on a two-core runner, and each kill
+    // needs a build to interrupt, so the default run uses 300 stories to stay within a few
+    // seconds: the staging, the swap, the cleanup and every step between are the same at
     // any size, only shorter. NEWSROOM_KILL_STORIES=10000 runs the full size.
     let stories: usize = std::env::var("NEWSROOM_KILL_STORIES")
         .ok()

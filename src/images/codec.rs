@@ -1,6 +1,7 @@
 //! Decoding, resizing and encoding: the slow part, behind the cache.
 //!
-//! The crates, and why:
+//! The work on pixels is done in the `newsroom-pixels` crate (`pixels/`), which is optimised
+//! in every build; this module gives its errors the editor's words. The crates, and why:
 //! - `image` decodes JPEG (zune-jpeg), PNG, WebP and GIF in pure Rust, reads EXIF orientation
 //!   and encodes the JPEG and PNG fallbacks and AVIF (through `ravif`/rav1e, at its fastest
 //!   speed, which still beats WebP on size).
@@ -9,10 +10,7 @@
 //! - `webp` (libwebp) encodes lossy WebP; `image`'s WebP encoder is lossless only, which
 //!   makes photos several times larger.
 
-use std::io::Cursor;
-
-use fast_image_resize as fir;
-use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageFormat, ImageReader};
+use image::ImageFormat;
 
 use super::metadata::Credit;
 use super::{Format, Quality};
@@ -87,35 +85,22 @@ pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
                 .to_string(),
         );
     }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(damaged)?;
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let credit = decoder
-        .exif_metadata()
-        .ok()
-        .flatten()
-        .map(|block| Credit::from_exif(&block))
-        .unwrap_or_default();
-    let mut picture = DynamicImage::from_decoder(decoder).map_err(damaged)?;
-    picture.apply_orientation(orientation);
-    if picture.width() == 0 || picture.height() == 0 {
+    let picture = pixels::decode(bytes, format, MAX_SIDE).map_err(damaged)?;
+    if picture.width == 0 || picture.height == 0 {
         return Err("the image has no pixels; export it again from the original".to_string());
     }
-    let (width, height) = (picture.width(), picture.height());
-    let rgba = picture.color().has_alpha().then(|| picture.to_rgba8());
-    let alpha = rgba
-        .as_ref()
-        .is_some_and(|pixels| pixels.pixels().any(|p| p.0[3] != 255));
-    let buffer = match rgba {
-        Some(pixels) if alpha => pixels.into_raw(),
-        _ => picture.to_rgb8().into_raw(),
-    };
+    let credit = picture
+        .exif
+        .as_deref()
+        .map(Credit::from_exif)
+        .unwrap_or_default();
+    let pixels::Picture {
+        width,
+        height,
+        alpha,
+        buffer,
+        ..
+    } = picture;
     Ok(Pixels {
         width,
         height,
@@ -148,21 +133,10 @@ impl SourceKind {
 }
 
 /// The part of the photo an output shows, in the photo's pixels.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Region {
-    pub left: f64,
-    pub top: f64,
-    pub width: f64,
-    pub height: f64,
-}
+pub use pixels::Region;
 
 /// Resizes `region` of `pixels` to `width`×`height`; the buffer has the same channels.
 pub fn resize(pixels: &Pixels, region: Region, width: u32, height: u32) -> Result<Vec<u8>, String> {
-    let kind = if pixels.alpha {
-        fir::PixelType::U8x4
-    } else {
-        fir::PixelType::U8x3
-    };
     let whole = region.left == 0.0
         && region.top == 0.0
         && region.width == f64::from(pixels.width)
@@ -170,16 +144,14 @@ pub fn resize(pixels: &Pixels, region: Region, width: u32, height: u32) -> Resul
     if whole && width == pixels.width && height == pixels.height {
         return Ok(pixels.buffer.clone());
     }
-    let source = fir::images::ImageRef::new(pixels.width, pixels.height, &pixels.buffer, kind)
-        .map_err(|e| format!("could not read the decoded pixels ({e})"))?;
-    let mut target = fir::images::Image::new(width, height, kind);
-    let options = fir::ResizeOptions::new()
-        .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3))
-        .crop(region.left, region.top, region.width, region.height);
-    fir::Resizer::new()
-        .resize(&source, &mut target, &options)
-        .map_err(|e| format!("could not resize the photo ({e})"))?;
-    Ok(target.into_vec())
+    pixels::resize(
+        &pixels.buffer,
+        (pixels.width, pixels.height),
+        pixels.alpha,
+        region,
+        (width, height),
+    )
+    .map_err(|e| format!("could not resize the photo ({e})"))
 }
 
 /// Encodes RGB (or RGBA, when `alpha`) pixels in `format`, with the credit embedded where
@@ -193,80 +165,19 @@ pub fn encode(
     quality: Quality,
     credit: &Credit,
 ) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    let exif = credit.to_exif();
-    let colour = if alpha {
-        image::ExtendedColorType::Rgba8
-    } else {
-        image::ExtendedColorType::Rgb8
+    let encoding = match format {
+        Format::Jpeg => pixels::Encoding::Jpeg {
+            quality: quality.jpeg,
+        },
+        Format::Png => pixels::Encoding::Png,
+        Format::Avif => pixels::Encoding::Avif {
+            quality: quality.avif,
+            speed: AVIF_SPEED,
+        },
+        Format::Webp => pixels::Encoding::Webp {
+            quality: quality.webp,
+        },
     };
-    let failed = |e: &dyn std::fmt::Display| format!("could not encode the {format} version ({e})");
-    match format {
-        Format::Jpeg => {
-            let flat;
-            let (pixels, colour) = if alpha {
-                flat = flatten(buffer);
-                (flat.as_slice(), image::ExtendedColorType::Rgb8)
-            } else {
-                (buffer, colour)
-            };
-            let mut encoder =
-                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality.jpeg);
-            if let Some(exif) = exif {
-                encoder.set_exif_metadata(exif).map_err(|e| failed(&e))?;
-            }
-            encoder
-                .write_image(pixels, width, height, colour)
-                .map_err(|e| failed(&e))?;
-        }
-        Format::Png => {
-            let mut encoder = image::codecs::png::PngEncoder::new_with_quality(
-                &mut out,
-                image::codecs::png::CompressionType::Fast,
-                image::codecs::png::FilterType::Adaptive,
-            );
-            if let Some(exif) = exif {
-                encoder.set_exif_metadata(exif).map_err(|e| failed(&e))?;
-            }
-            encoder
-                .write_image(buffer, width, height, colour)
-                .map_err(|e| failed(&e))?;
-        }
-        Format::Avif => {
-            let mut encoder = image::codecs::avif::AvifEncoder::new_with_speed_quality(
-                &mut out,
-                AVIF_SPEED,
-                quality.avif,
-            );
-            if let Some(exif) = exif {
-                encoder.set_exif_metadata(exif).map_err(|e| failed(&e))?;
-            }
-            encoder
-                .write_image(buffer, width, height, colour)
-                .map_err(|e| failed(&e))?;
-        }
-        Format::Webp => {
-            let encoder = if alpha {
-                webp::Encoder::from_rgba(buffer, width, height)
-            } else {
-                webp::Encoder::from_rgb(buffer, width, height)
-            };
-            let memory = encoder
-                .encode_simple(false, f32::from(quality.webp))
-                .map_err(|e| failed(&format!("{e:?}")))?;
-            out.extend_from_slice(&memory);
-        }
-    }
-    Ok(out)
-}
-
-/// RGBA on white, for JPEG, which has no transparency.
-fn flatten(rgba: &[u8]) -> Vec<u8> {
-    rgba.chunks_exact(4)
-        .flat_map(|p| {
-            let a = u16::from(p[3]);
-            let over = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
-            [over(p[0]), over(p[1]), over(p[2])]
-        })
-        .collect()
+    pixels::encode(buffer, (width, height), alpha, encoding, credit.to_exif())
+        .map_err(|e| format!("could not encode the {format} version ({e})"))
 }

@@ -9,9 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use fast_image_resize as fir;
 use image::codecs::ico::{IcoEncoder, IcoFrame};
-use image::{ExtendedColorType, ImageEncoder, RgbaImage};
+use image::{ExtendedColorType, RgbaImage};
 
 use super::cache::{Cache, hash_hex};
 use super::{ImageError, PIPELINE_VERSION, Work};
@@ -207,22 +206,21 @@ fn scaled(image: &RgbaImage, size: u32) -> RgbaImage {
     if image.width() == size {
         return image.clone();
     }
-    let resized = fir::images::ImageRef::new(
-        image.width(),
-        image.height(),
+    let whole = pixels::Region {
+        left: 0.0,
+        top: 0.0,
+        width: f64::from(image.width()),
+        height: f64::from(image.height()),
+    };
+    let resized = pixels::resize(
         image.as_raw(),
-        fir::PixelType::U8x4,
+        image.dimensions(),
+        true,
+        whole,
+        (size, size),
     )
     .ok()
-    .and_then(|source| {
-        let mut target = fir::images::Image::new(size, size, fir::PixelType::U8x4);
-        let options = fir::ResizeOptions::new()
-            .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
-        fir::Resizer::new()
-            .resize(&source, &mut target, &options)
-            .ok()?;
-        RgbaImage::from_raw(size, size, target.into_vec())
-    });
+    .and_then(|buffer| RgbaImage::from_raw(size, size, buffer));
     resized.unwrap_or_else(|| {
         image::imageops::resize(image, size, size, image::imageops::FilterType::Lanczos3)
     })
@@ -242,16 +240,13 @@ fn on_colour(image: &RgbaImage, colour: [u8; 3]) -> RgbaImage {
 }
 
 fn png_bytes(image: &RgbaImage) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out)
-        .write_image(
-            image.as_raw(),
-            image.width(),
-            image.height(),
-            ExtendedColorType::Rgba8,
-        )
-        .map_err(|e| e.to_string())?;
-    Ok(out)
+    pixels::encode(
+        image.as_raw(),
+        image.dimensions(),
+        true,
+        pixels::Encoding::Png,
+        None,
+    )
 }
 
 /// The first letter or digit of the title, in capitals, if the pixel font has it.
