@@ -299,13 +299,14 @@ fn a_lead_photo_too_small_for_cards_is_cropped_at_its_own_size_with_a_warning() 
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(
-            "warning: content/2023-10-29-small.md:4: the lead image \"small.jpg\" (content/small.jpg): the photo is 800×600 px, too small for full-size social cards and search results, which ask for a 16:9 crop 1200 px wide and 50000 pixels in every crop (16:9 is 800×450 px); use a larger original"
+            "warning: content/2023-10-29-small.md:4: the lead image \"small.jpg\" (content/small.jpg): the photo is 800×600 px, too small for full-size social cards (1200 px wide, made from at least 800 px of the photo); its crops are smaller (1:1 is 600 px); use a larger original"
         ),
         "{stderr}"
     );
     let page = site.page("/2023/10/29/small/");
     let card = meta(&page, "og:image");
-    assert_eq!(decoded_size(&file_of(&site, &card[0])), (800, 450));
+    // The 16:9 card reaches full width, enlarged from the photo's 800 px.
+    assert_eq!(decoded_size(&file_of(&site, &card[0])), (1200, 675));
 }
 
 #[test]

@@ -33,8 +33,9 @@ pub const OUTPUT_FOLDER: &str = "images";
 /// The width social crops aim for: what Facebook, LinkedIn and Google ask for.
 pub const CROP_WIDTH: u32 = 1200;
 
-/// The fewest pixels search engines take in each crop of an article's image.
-pub const CROP_PIXELS: u64 = 50_000;
+/// How far a social crop may be enlarged to reach [`CROP_WIDTH`]: a photo whose square is
+/// 1,000 px still gets 1,200 px cards, and only one under 800 px gets smaller ones.
+pub const CROP_ENLARGEMENT: f64 = 1.5;
 
 /// The `[images]` settings of `newsroom.toml`, validated.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,7 +14,7 @@ use super::cache::{Cache, Facts, hash_hex};
 use super::codec::{self, Pixels, Region, SourceKind};
 use super::metadata::Credit;
 use super::{
-    CROP_PIXELS, CROP_WIDTH, Catalogue, Crops, Format, ImageError, ImageErrors, ImageSettings,
+    CROP_ENLARGEMENT, CROP_WIDTH, Catalogue, Crops, Format, ImageError, ImageErrors, ImageSettings,
     OUTPUT_FOLDER, PIPELINE_VERSION, Processed, Request, Variant,
 };
 
@@ -199,13 +199,17 @@ fn process_one(
         let mut short = Vec::new();
         for (name, a, b) in CROP_ASPECTS {
             let region = crop_region(facts.width, facts.height, a, b, focal);
-            let width = (region.width.floor() as u32).clamp(1, CROP_WIDTH);
+            // A crop a little narrower than a card is enlarged to full width, slightly
+            // softer; only a photo too small for that gets smaller crops, with a warning.
+            let natural = region.width.floor();
+            let width = if natural * CROP_ENLARGEMENT >= f64::from(CROP_WIDTH) {
+                CROP_WIDTH
+            } else {
+                (natural as u32).max(1)
+            };
             let height = ((f64::from(width) * f64::from(b) / f64::from(a)).round() as u32).max(1);
-            // Social cards show the 16:9 crop, and ask it to be full width; search engines
-            // read the other two, and ask each only for enough pixels.
-            let card = (a, b) == (16, 9);
-            if (card && width < CROP_WIDTH) || u64::from(width) * u64::from(height) < CROP_PIXELS {
-                short.push(format!("{a}:{b} is {width}×{height} px"));
+            if width < CROP_WIDTH {
+                short.push(format!("{a}:{b} is {width} px"));
             }
             let shape = format!("crop {a}:{b} focal {:.4},{:.4}", focal.0, focal.1);
             let key = naming.key(Format::Jpeg, width, height, &shape);
@@ -216,10 +220,11 @@ fn process_one(
         }
         if !short.is_empty() {
             warnings.push(format!(
-                "{}: the photo is {}×{} px, too small for full-size social cards and search results, which ask for a 16:9 crop {CROP_WIDTH} px wide and {CROP_PIXELS} pixels in every crop ({}); use a larger original",
+                "{}: the photo is {}×{} px, too small for full-size social cards ({CROP_WIDTH} px wide, made from at least {} px of the photo); its crops are smaller ({}); use a larger original",
                 source.display(),
                 facts.width,
                 facts.height,
+                (f64::from(CROP_WIDTH) / CROP_ENLARGEMENT).ceil(),
                 short.join(", ")
             ));
         }
