@@ -450,22 +450,29 @@ fn crops_have_their_aspect_and_follow_the_focal_point() {
     assert_eq!(moved.variants, processed.variants);
 }
 
+/// A lead photo of `size` processed with its crops, each crop's file checked: its source,
+/// what came of it, and the crops' sizes.
+fn lead_photo(site: &Site, name: &str, size: (u32, u32)) -> (PathBuf, Processed, Vec<(u32, u32)>) {
+    let source = site.write(name, &jpeg(&gradient(size.0, size.1), None));
+    let request = Request {
+        crops: true,
+        ..Request::new(&source)
+    };
+    let photo = only(&process(site, &[request], &fallback_only()), &source);
+    let crops = photo.crops.as_ref().unwrap();
+    for crop in crops.all() {
+        check_output(crop);
+    }
+    let sizes = crops.all().iter().map(|c| (c.width, c.height)).collect();
+    (source, photo, sizes)
+}
+
 #[test]
 fn a_photo_a_little_narrower_than_a_card_gets_full_size_crops_and_no_warning() {
     let site = Site::new();
     for (name, size) in [("small.jpg", (1000, 800)), ("wide.jpg", (1600, 1000))] {
-        let source = site.write(name, &jpeg(&gradient(size.0, size.1), None));
-        let request = Request {
-            crops: true,
-            ..Request::new(&source)
-        };
-        let photo = only(&process(&site, &[request], &fallback_only()), &source);
-        let crops = photo.crops.unwrap();
-        let sizes: Vec<(u32, u32)> = crops.all().iter().map(|c| (c.width, c.height)).collect();
+        let (_, photo, sizes) = lead_photo(&site, name, size);
         assert_eq!(sizes, [(1200, 675), (1200, 900), (1200, 1200)], "{name}");
-        for crop in crops.all() {
-            check_output(crop);
-        }
         assert_eq!(photo.warnings, Vec::<String>::new(), "{name}");
     }
 }
@@ -473,18 +480,8 @@ fn a_photo_a_little_narrower_than_a_card_gets_full_size_crops_and_no_warning() {
 #[test]
 fn a_small_photo_gets_smaller_crops_and_a_warning() {
     let site = Site::new();
-    let source = site.write("small.jpg", &jpeg(&gradient(700, 600), None));
-    let request = Request {
-        crops: true,
-        ..Request::new(&source)
-    };
-    let photo = only(&process(&site, &[request], &fallback_only()), &source);
-    let crops = photo.crops.unwrap();
-    let sizes: Vec<(u32, u32)> = crops.all().iter().map(|c| (c.width, c.height)).collect();
+    let (source, photo, sizes) = lead_photo(&site, "small.jpg", (700, 600));
     assert_eq!(sizes, [(700, 394), (700, 525), (600, 600)]);
-    for crop in crops.all() {
-        check_output(crop);
-    }
     assert_eq!(
         photo.warnings,
         [format!(

@@ -75,16 +75,16 @@ impl Icons {
 
 /// Makes the icons, or finds them in the cache when neither the logo nor the settings changed.
 pub fn site_icons(request: &IconRequest, cache_dir: &Path) -> Result<Icons, ImageError> {
-    icons(request, cache_dir, Work::Make)
+    site_icons_with(request, cache_dir, Work::Make)
 }
 
-/// Names the icons [`site_icons`] would make, making none: the logo is still read, so a
-/// broken one is reported.
-pub fn name_icons(request: &IconRequest, cache_dir: &Path) -> Result<Icons, ImageError> {
-    icons(request, cache_dir, Work::NameOnly)
-}
-
-fn icons(request: &IconRequest, cache_dir: &Path, work: Work) -> Result<Icons, ImageError> {
+/// [`site_icons`], with `work` saying whether missing icons are made or only named; when
+/// only named, the logo is still read, so a broken one is reported.
+pub fn site_icons_with(
+    request: &IconRequest,
+    cache_dir: &Path,
+    work: Work,
+) -> Result<Icons, ImageError> {
     let cache = Cache::new(cache_dir);
     let (source_key, bytes) = match &request.logo {
         Some(logo) => {

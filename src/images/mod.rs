@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use icons::{Icon, IconRequest, Icons, name_icons, site_icons};
-pub use process::{Work, name_all, process_all};
+pub use icons::{Icon, IconRequest, Icons, site_icons, site_icons_with};
+pub use process::{Work, process_all, process_with};
 
 /// Bumped whenever the pipeline's code changes what an output looks like, so old cache
 /// entries are never mistaken for new ones.

@@ -34,18 +34,7 @@ pub fn process_all(
     settings: &ImageSettings,
     cache_dir: &Path,
 ) -> Result<Catalogue, ImageErrors> {
-    run(requests, settings, cache_dir, Work::Make)
-}
-
-/// Names every output [`process_all`] would make, with each photo's size and warnings, but
-/// makes none that the cache lacks: what `newsroom check` needs, which writes no page. A
-/// photo not seen before is still decoded once, for its size and credit.
-pub fn name_all(
-    requests: &[Request],
-    settings: &ImageSettings,
-    cache_dir: &Path,
-) -> Result<Catalogue, ImageErrors> {
-    run(requests, settings, cache_dir, Work::NameOnly)
+    process_with(requests, settings, cache_dir, Work::Make)
 }
 
 /// What a run does with the outputs missing from the cache.
@@ -53,11 +42,14 @@ pub fn name_all(
 pub enum Work {
     /// Makes them, as a build must.
     Make,
-    /// Only names them.
+    /// Only names them, with each photo's size and warnings: what `newsroom check` needs,
+    /// which writes no page. A photo not seen before is still decoded once, for its size
+    /// and credit.
     NameOnly,
 }
 
-fn run(
+/// [`process_all`], with `work` saying whether outputs missing from the cache are made.
+pub fn process_with(
     requests: &[Request],
     settings: &ImageSettings,
     cache_dir: &Path,

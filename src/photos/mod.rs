@@ -298,10 +298,7 @@ pub fn develop(
         })
         .collect();
     let cache = root.join(&config.images.cache);
-    let made = match work {
-        images::Work::Make => images::process_all(&requests, &config.images, &cache),
-        images::Work::NameOnly => images::name_all(&requests, &config.images, &cache),
-    };
+    let made = images::process_with(&requests, &config.images, &cache, work);
     let catalogue = made.map_err(|errors| {
         Error::Content(
             errors
@@ -404,10 +401,7 @@ fn site_icons(root: &Path, config: &Config, work: images::Work) -> Result<Option
         request.logo = Some(root.join(file));
     }
     let cache = root.join(&config.images.cache);
-    let icons = match work {
-        images::Work::Make => images::site_icons(&request, &cache),
-        images::Work::NameOnly => images::name_icons(&request, &cache),
-    };
+    let icons = images::site_icons_with(&request, &cache, work);
     icons.map(Some).map_err(|error| {
         let shown = error.path.strip_prefix(root).unwrap_or(&error.path);
         Error::Content(vec![ContentError::new(
