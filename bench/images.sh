@@ -11,6 +11,7 @@
 #   PROFILE=release the cargo profile of the helper
 #   BENCH_DIR=dir   where photos and caches go (default /dev/shm/newsroom-images, a tmpfs,
 #                   so a slow disk stays out of the figures)
+#   FAST_AVIF=0     build without the fast-avif feature even when nasm is installed
 # Uses hyperfine when installed, else GNU time (/usr/bin/time) in a loop.
 set -euo pipefail
 export LC_ALL=C
@@ -29,8 +30,16 @@ say() { printf '%s\n' "$*" >&2; }
 # PROFILE=dev measures a debug build of newsroom's own code (the codecs are optimised in
 # every profile), when a release build would take too long.
 profile=${PROFILE:-release}
+# The fast-avif feature (AVIF with rav1e's assembly) when NASM is here, unless FAST_AVIF=0.
+features=()
+avif_build="plain"
+if [[ ${FAST_AVIF:-1} != 0 ]] && command -v nasm >/dev/null 2>&1; then
+    features=(--features fast-avif)
+    avif_build="fast-avif"
+fi
+say "AVIF encoder: $avif_build build (FAST_AVIF=0 measures the plain one; fast-avif needs nasm)"
 say "building the helper ($profile)"
-cargo build --profile "$profile" --quiet --example images
+cargo build --profile "$profile" --quiet --example images "${features[@]}"
 case $profile in dev) helper=target/debug/examples/images ;; *) helper=target/$profile/examples/images ;; esac
 
 say "generating $count $size photos in $photos (kept for later runs)"
@@ -60,5 +69,5 @@ fi
 [[ -x /usr/bin/time ]] || { say "needs hyperfine or GNU time (apt-get install -y time)"; exit 1; }
 cold=$(time_runs cold "$cold_runs" "rm -rf '$cache'" "$helper" process "$photos" "$cache")
 warm=$(time_runs warm "$runs" ":" "$helper" process "$photos" "$cache")
-printf '| photos | cold median (s) | warm median (s) | cold runs | warm runs |\n|---|---|---|---|---|\n'
-printf '| %s (%s) | %s | %s | %s | %s |\n' "$count" "$size" "$cold" "$warm" "$cold_runs" "$runs"
+printf '| photos | AVIF encoder | cold median (s) | warm median (s) | cold runs | warm runs |\n|---|---|---|---|---|---|\n'
+printf '| %s (%s) | %s | %s | %s | %s | %s |\n' "$count" "$size" "$avif_build" "$cold" "$warm" "$cold_runs" "$runs"

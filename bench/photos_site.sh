@@ -9,6 +9,7 @@
 #   RUNS=3        warm runs; the median is printed (the cold run is made once per COLD_RUNS)
 #   COLD_RUNS=1   cold runs (each empties the cache first)
 #   BENCH_DIR=dir where the site goes (default /dev/shm/newsroom-photos, a tmpfs)
+#   FAST_AVIF=0   build without the fast-avif feature even when nasm is installed
 # The photos are PNG, drawn by python3 alone; each carries a text chunk with its number, so
 # every file has its own bytes (and its own cache entries) while decoding costs the same.
 set -euo pipefail
@@ -23,8 +24,16 @@ site=$dir/site-$count
 
 say() { printf '%s\n' "$*" >&2; }
 
+# The fast-avif feature (AVIF with rav1e's assembly) when NASM is here, unless FAST_AVIF=0.
+features=()
+avif_build="plain"
+if [[ ${FAST_AVIF:-1} != 0 ]] && command -v nasm >/dev/null 2>&1; then
+    features=(--features fast-avif)
+    avif_build="fast-avif"
+fi
+say "AVIF encoder: $avif_build build (FAST_AVIF=0 measures the plain one; fast-avif needs nasm)"
 say "building the optimised binary"
-cargo build --release --quiet
+cargo build --release --quiet "${features[@]}"
 newsroom=$PWD/target/release/newsroom
 
 if [[ ! -f $site/.generated ]]; then
@@ -75,5 +84,5 @@ median() { sort -n | sed -n "$((($1 + 1) / 2))p"; }
 
 cold=$(for ((i = 1; i <= cold_runs; i++)); do rm -rf "$site/.newsroom" "$site/public"; run "cold run $i"; done | median "$cold_runs")
 warm=$(for ((i = 1; i <= runs; i++)); do run "warm run $i"; done | median "$runs")
-printf '| stories with photos | cold build, median (s) | warm build, median (s) | cold runs | warm runs |\n|---|---|---|---|---|\n'
-printf '| %s | %s | %s | %s | %s |\n' "$count" "$cold" "$warm" "$cold_runs" "$runs"
+printf '| stories with photos | AVIF encoder | cold build, median (s) | warm build, median (s) | cold runs | warm runs |\n|---|---|---|---|---|---|\n'
+printf '| %s | %s | %s | %s | %s | %s |\n' "$count" "$avif_build" "$cold" "$warm" "$cold_runs" "$runs"

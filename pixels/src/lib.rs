@@ -233,6 +233,49 @@ mod tests {
         assert_eq!(image::guess_format(&avif).unwrap(), ImageFormat::Avif);
     }
 
+    /// A picture with edges, gradients and flat parts, so the encoder takes many paths.
+    fn pattern(width: u32, height: u32) -> Vec<u8> {
+        let mut buffer = Vec::with_capacity((width * height * 3) as usize);
+        for y in 0..height {
+            for x in 0..width {
+                let stripe = if (x / 16 + y / 16) % 2 == 0 { 40 } else { 220 };
+                buffer.extend([(x * 255 / width) as u8, stripe, ((x ^ y) & 255) as u8]);
+            }
+        }
+        buffer
+    }
+
+    /// The AVIF encoder makes the same bytes with rav1e's assembly (`--features nasm`) as
+    /// without it, so the faster build never changes a site. The reference file was written
+    /// by the plain build; rerun with `NEWSROOM_BLESS=1` only when rav1e itself is upgraded.
+    #[test]
+    fn avif_bytes_are_the_same_with_or_without_assembly() {
+        let avif = encode(
+            &pattern(256, 160),
+            (256, 160),
+            false,
+            Encoding::Avif {
+                quality: 60,
+                speed: 10,
+            },
+            None,
+        )
+        .unwrap();
+        let reference =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pattern-256x160.avif");
+        if std::env::var_os("NEWSROOM_BLESS").is_some() && !cfg!(feature = "nasm") {
+            std::fs::write(&reference, &avif).unwrap();
+        }
+        let expected = std::fs::read(&reference).unwrap();
+        assert!(
+            avif == expected,
+            "the AVIF encoder made {} bytes where {} holds {} bytes",
+            avif.len(),
+            reference.display(),
+            expected.len()
+        );
+    }
+
     #[test]
     fn a_crop_is_resized_to_the_size_asked_for() {
         let buffer = vec![200; 100 * 50 * 4];
