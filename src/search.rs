@@ -12,9 +12,21 @@
 //! its headline, byline, section and tags as metadata, section and author as filters, and
 //! the date as a sort. Pages without `data-pagefind-body` (lists, tags, archives) are never
 //! handed over.
+//!
+//! Pagefind reads a page in one thread, so the collector hands it less: each article page is
+//! cut down to its search record while pages are still rendered in parallel, keeping only
+//! the elements marked with a `data-pagefind-` attribute (whole, with all they hold), the
+//! `<title>` and the `<html lang>`. The navigation, the story lists and the scripts around a
+//! story are a page's bulk; without them the index takes a fraction of the memory and time,
+//! and a story without a photo can no longer be shown in results with the thumbnail of a
+//! story listed beside it.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Mutex;
+
+use lol_html::{RewriteStrSettings, doc_comments, doc_text, element, rewrite_str};
 
 use crate::error::{Error, Result};
 use crate::render::PageSink;
@@ -76,7 +88,7 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// The article pages seen, as `(site path, HTML)`, in path order.
+    /// The article pages seen, as `(site path, search record)`, in path order.
     pub fn into_pages(self) -> Vec<(String, String)> {
         let mut pages = self
             .pages
@@ -91,14 +103,63 @@ impl PageSink for Collector<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.inner.put(path, bytes)?;
         if let Some(&site_path) = self.articles.get(path) {
-            let html = String::from_utf8_lossy(bytes).into_owned();
+            let record = search_record(&String::from_utf8_lossy(bytes));
             self.pages
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push((site_path.to_string(), html));
+                .push((site_path.to_string(), record));
         }
         Ok(())
     }
+}
+
+/// What Pagefind needs of a page: every element marked with a `data-pagefind-` attribute,
+/// whole and in page order, the `<title>` (Pagefind's last resort for a headline) and the
+/// `<html>` element with its `lang`; everything else is left out, and so are comments, which
+/// Pagefind never reads. A marked element inside another is kept as part of it.
+pub fn search_record(html: &str) -> String {
+    // Whether the text being read lies inside a kept element; the handlers run in document
+    // order on this thread, so a shared cell is enough.
+    let inside = Rc::new(Cell::new(false));
+    let (for_elements, for_text) = (Rc::clone(&inside), Rc::clone(&inside));
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("*", move |el| {
+            if for_elements.get() || el.tag_name() == "html" {
+                return Ok(());
+            }
+            let marked = el.tag_name() == "title"
+                || el
+                    .attributes()
+                    .iter()
+                    .any(|attribute| attribute.name().starts_with("data-pagefind-"));
+            if !marked {
+                // An element around the marked ones: its tags go, what it holds is sorted
+                // element by element.
+                el.remove_and_keep_content();
+            } else if let Some(handlers) = el.end_tag_handlers() {
+                for_elements.set(true);
+                let leaving = Rc::clone(&for_elements);
+                let reset: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                    leaving.set(false);
+                    Ok(())
+                });
+                handlers.push(reset);
+            }
+            Ok(())
+        }))
+        .append_document_content_handler(doc_text!(move |text| {
+            if !for_text.get() {
+                text.remove();
+            }
+            Ok(())
+        }))
+        .append_document_content_handler(doc_comments!(|comment| {
+            comment.remove();
+            Ok(())
+        }));
+    // The page was made by the renderer and is well formed; should the rewriter still refuse
+    // it, Pagefind gets the whole page, which it reads the same way, only slower.
+    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
 /// Makes the search index of `pages` (`(site path, HTML)` each), in `language`, and returns
@@ -192,6 +253,32 @@ mod tests {
             .1;
         let entry: serde_json::Value = serde_json::from_slice(entry).unwrap();
         assert_eq!(entry["languages"]["en"]["page_count"], 2);
+    }
+
+    #[test]
+    fn a_search_record_keeps_the_marked_elements_whole_and_nothing_else() {
+        let page = concat!(
+            "<!doctype html><html lang=\"en\"><head><title>Harbour</title>",
+            "<meta name=\"description\" content=\"Not indexed\">",
+            "<meta property=\"article:tag\" content=\"Ports\" data-pagefind-filter=\"Tag[content]\">",
+            "<style>p { color: red }</style></head><body><!-- nav -->",
+            "<nav><a href=\"/\">Latest</a></nav><main><article>",
+            "<h1 data-pagefind-body data-pagefind-meta=\"title\">Harbour <em>reopens</em></h1>",
+            "<aside><img src=\"other.jpg\" alt=\"\"></aside>",
+            "<div data-pagefind-body><p>Cranes <span data-pagefind-filter=\"Place\">Karachi</span>.</p><!-- note --></div>",
+            "</article><section><h2>Latest stories</h2><p>Another story</p></section></main>",
+            "<script>track()</script></body></html>"
+        );
+        assert_eq!(
+            search_record(page),
+            concat!(
+                "<!doctype html><html lang=\"en\"><title>Harbour</title>",
+                "<meta property=\"article:tag\" content=\"Ports\" data-pagefind-filter=\"Tag[content]\">",
+                "<h1 data-pagefind-body data-pagefind-meta=\"title\">Harbour <em>reopens</em></h1>",
+                "<div data-pagefind-body><p>Cranes <span data-pagefind-filter=\"Place\">Karachi</span>.</p></div>",
+                "</html>"
+            )
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Search (`search = true`): the Pagefind index is in the output and in the plan, the search
 //! page links its scripts under the base path, article pages mark what is indexed, a site
 //! with search off has none of it, and, in Chromium, a word only one story holds finds that
-//! story and no other.
+//! story and no other, shown with its own photo and never a photo from the lists beside it.
 
 mod common;
 
@@ -14,7 +14,8 @@ use common::{Fixture, attrs, texts};
 
 /// A site at a sub-path, in German, with search on, and three stories in two sections by
 /// two authors. Only the harbour story's body has the word "Kranbrücke"; the orchard
-/// story's headline is in every other page's Latest stories list.
+/// story's headline, and its photo as a thumbnail, are in every other page's Latest stories
+/// list.
 fn search_site(base_url: &str) -> Fixture {
     let site = Fixture::new();
     site.write(
@@ -28,9 +29,10 @@ fn search_site(base_url: &str) -> Fixture {
         "title: Neue Kranbrücke im Hafen\ndate: 2024-03-01\nauthor: Ada Berger\nsection: Wirtschaft\ntags: [Hafen]",
         "Die Kranbrücke hebt Container schneller als zuvor.",
     );
+    site.write("static/images/orchard.jpg", orchard_photo());
     site.article(
         "orchard.md",
-        "title: Apfelernte Zeitlupenreife\ndate: 2024-03-02\nauthor: Bo Kessler\nsection: Natur\ntags: [Obst]",
+        "title: Apfelernte Zeitlupenreife\ndate: 2024-03-02\nauthor: Bo Kessler\nsection: Natur\ntags: [Obst]\nimage:\n  src: /images/orchard.jpg\n  alt: Apfelbäume im Nebel",
         "Die Äpfel reifen in diesem Jahr früh.",
     );
     site.article(
@@ -39,6 +41,18 @@ fn search_site(base_url: &str) -> Fixture {
         "Händler bieten Fisch und Brot an.",
     );
     site
+}
+
+/// A small JPEG for the orchard story's lead photo.
+fn orchard_photo() -> Vec<u8> {
+    let pixels = image::RgbImage::from_fn(640, 400, |x, y| {
+        image::Rgb([(x * 255 / 640) as u8, 160, (y * 255 / 400) as u8])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(pixels)
+        .write_to(&mut bytes, image::ImageFormat::Jpeg)
+        .unwrap();
+    bytes.into_inner()
 }
 
 fn bundle_files(public: &Path) -> Vec<String> {
@@ -352,23 +366,40 @@ fn a_word_only_one_story_holds_finds_that_story_in_the_browser() {
         const search = await pagefind.search("Zeitlupenreife");
         const pages = await Promise.all(search.results.map(r => r.data()));
         const filters = await pagefind.filters();
+        const harbour = await pagefind.search("Kranbrücke");
+        const harbourPages = await Promise.all(harbour.results.map(r => r.data()));
         return {
             urls: pages.map(p => p.url),
             titles: pages.map(p => p.meta.title),
             bylines: pages.map(p => p.meta.byline),
+            image_alts: pages.map(p => p.meta.image_alt),
             sections: Object.keys(filters.Section || {}).sort(),
             authors: Object.keys(filters.Author || {}).sort(),
+            harbour_images: harbourPages.map(p => p.meta.image || null),
+            image: pages[0].meta.image,
         };
     })()"#;
-    let answer = evaluate(&page, found);
+    let mut answer = evaluate(&page, found);
+    // The orchard story's result shows its own lead photo, one of the responsive files.
+    let image = answer["image"].take();
+    let image = image.as_str().unwrap_or_default();
+    assert!(
+        image.starts_with(&format!("{base}images/orchard-")) && image.ends_with(".jpg"),
+        "the orchard story's search image: {image:?}"
+    );
+    answer.as_object_mut().unwrap().remove("image");
     assert_eq!(
         answer,
         serde_json::json!({
             "urls": [format!("{base}2024/03/02/orchard/")],
             "titles": ["Apfelernte Zeitlupenreife"],
             "bylines": ["Bo Kessler"],
+            "image_alts": ["Apfelbäume im Nebel"],
             "sections": ["Natur", "Wirtschaft"],
             "authors": ["Ada Berger", "Bo Kessler"],
+            // The harbour story has no photo of its own: its result shows none, not the
+            // orchard thumbnail in its Latest stories list.
+            "harbour_images": [null],
         })
     );
 }
