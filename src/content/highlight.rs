@@ -5,7 +5,10 @@
 //! `hl-string`, `hl-comment`...) rather than inline colours, so the theme's stylesheet decides
 //! the colours and one page serves light and dark readers alike. The grammars are Sublime
 //! Text's, as curated by bat (syntect with two-face's set, which adds TOML, TypeScript,
-//! Dockerfile and others to syntect's own), read once per process on first use.
+//! Dockerfile and others to syntect's own), read once per process on first use. Their
+//! regular expressions run on Oniguruma, the engine they were written for: it matches them
+//! about three times faster than a pure-Rust engine, and reads the grammars (such as the
+//! Babel JavaScript one) that need its features.
 
 use std::sync::LazyLock;
 
@@ -80,11 +83,12 @@ fn syntax_for(language: &str) -> Option<&'static SyntaxReference> {
         .filter(|syntax| syntax.name != syntaxes.find_syntax_plain_text().name)
 }
 
-/// The name a block's label shows: the grammar's own, but shorter where it is long.
+/// The name a block's label shows: the grammar's own, without the variant some grammars name
+/// in brackets (`JavaScript (Babel)` is JavaScript to a reader), and shorter where it is long.
 fn label_of(syntax: &SyntaxReference) -> &str {
     match syntax.name.as_str() {
         "Bourne Again Shell (bash)" => "Shell",
-        name => name,
+        name => name.split_once(" (").map_or(name, |(language, _)| language),
     }
 }
 
@@ -127,9 +131,9 @@ mod tests {
             ("javascript", "JavaScript"),
             ("ts", "TypeScript"),
             ("typescript", "TypeScript"),
-            ("sh", "Bourne Again Shell (bash)"),
-            ("bash", "Bourne Again Shell (bash)"),
-            ("shell", "Bourne Again Shell (bash)"),
+            ("sh", "Shell"),
+            ("bash", "Shell"),
+            ("shell", "Shell"),
             ("py", "Python"),
             ("python", "Python"),
             ("rb", "Ruby"),
@@ -152,7 +156,7 @@ mod tests {
             ("Rust", "Rust"),
         ] {
             let syntax = syntax_for(written).unwrap_or_else(|| panic!("{written}: no grammar"));
-            assert_eq!(syntax.name, name, "{written}");
+            assert_eq!(label_of(syntax), name, "{written}");
         }
         for unknown in ["", "frobnicate", "text", "txt", "plain"] {
             assert!(syntax_for(unknown).is_none(), "{unknown}");
