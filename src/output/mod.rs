@@ -55,6 +55,9 @@ pub struct Staging {
     in_place: bool,
     /// The staging folder no longer holds the new output (it was swapped in).
     committed: bool,
+    /// The folders inside the staging folder made so far: thousands of pages share each
+    /// date's folder, and each is made once instead of asked for again with every file.
+    folders: parking_lot::Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -121,6 +124,7 @@ impl Staging {
             name,
             in_place,
             committed: false,
+            folders: parking_lot::Mutex::new(HashSet::new()),
         })
     }
 
@@ -170,12 +174,24 @@ impl Staging {
         std::fs::write(to, bytes).map_err(|e| Error::io("write", to, e))
     }
 
-    /// Where `relative` lands in the staging folder; refuses any path that would leave it.
+    /// Where `relative` lands in the staging folder, its folder made; refuses any path that
+    /// would leave it.
     fn place(&self, relative: &str) -> Result<PathBuf> {
         let path = inside(&self.dir, relative)?;
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && parent != self.dir
+            && !self.folders.lock().contains(parent)
+        {
+            // Made outside the lock: another thread making the same folder at the same moment
+            // is harmless, as making a folder that exists is not an error here.
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io("create the folder", parent, e))?;
+            let mut folders = self.folders.lock();
+            for folder in parent.ancestors().take_while(|folder| *folder != self.dir) {
+                if !folders.insert(folder.to_path_buf()) {
+                    break;
+                }
+            }
         }
         Ok(path)
     }
