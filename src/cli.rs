@@ -25,6 +25,36 @@ pub enum Command {
     /// Check the site without writing it: everything a build checks, plus every link, image
     /// and #fragment of every page against the pages and files the site will have.
     Check(CheckArgs),
+    /// Print when the site next changes by the clock alone (a scheduled story goes live, a
+    /// story expires), for a scheduler to rebuild it then; prints nothing when nothing is
+    /// scheduled.
+    Next(NextArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// The site folder, holding newsroom.toml, content/, templates/ and static/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Print every coming change as JSON (when, what, which file) instead of the first
+    /// one's moment alone.
+    #[arg(long)]
+    pub json: bool,
+    /// Judge from this moment instead of now, as an RFC 3339 time such as
+    /// 2026-12-02T06:00:00Z (to ask what a build at that moment would next wait for).
+    #[arg(long, value_name = "TIME", value_parser = moment)]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Reads `--at`.
+fn moment(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|moment| moment.with_timezone(&chrono::Utc))
+        .map_err(|_| {
+            format!(
+                "\"{text}\" is not an RFC 3339 time; write the date, a T, the time and a zone, such as 2026-12-02T06:00:00Z"
+            )
+        })
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ pub mod profiles;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod schedule;
 pub mod search;
 pub mod serve;
 pub mod site;
@@ -95,6 +96,8 @@ pub struct BuildReport {
     pub expired_left_out: usize,
     /// When the next scheduled article goes live, for planning the next build.
     pub next_scheduled: Option<DateTime<Tz>>,
+    /// When the next article expires, which a build must also follow to take it down.
+    pub next_expiry: Option<DateTime<Tz>>,
     /// The output folder written.
     pub output: PathBuf,
     /// How long the build took.
@@ -485,6 +488,7 @@ impl Edition {
             scheduled_left_out: site.held_back.scheduled,
             expired_left_out: site.held_back.expired,
             next_scheduled: site.held_back.next_scheduled,
+            next_expiry: site.held_back.next_expiry,
             output: self.frame.output.clone(),
             elapsed: self.frame.started.elapsed(),
             warnings: self.warnings.clone(),

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Build(args) => Some(args.root.clone()),
         Command::New(NewCommand::Article(args)) => Some(args.root.clone()),
         Command::Check(args) => Some(args.root.clone()),
+        Command::Next(args) => Some(args.root.clone()),
         _ => None,
     };
     let mut status = ExitCode::SUCCESS;
@@ -70,6 +71,14 @@ fn main() -> ExitCode {
                 status = ExitCode::FAILURE;
             }
         }),
+        Command::Next(args) => newsroom::schedule::upcoming(&BuildOptions::new(args.root), args.at)
+            .map(|upcoming| {
+                if args.json {
+                    println!("{}", newsroom::schedule::to_json(&upcoming));
+                } else if let Some(first) = upcoming.changes.first() {
+                    println!("{}", newsroom::schedule::machine_time(first.at));
+                }
+            }),
         Command::Serve(args) => newsroom::serve::serve(&newsroom::serve::ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -173,12 +182,18 @@ fn summary(report: &BuildReport) -> String {
     .filter(|(n, _, _)| *n > 0)
     .map(|(n, one, many)| plural(n, one, many))
     .collect();
+    let mut notes = Vec::new();
     if !held_back.is_empty() {
-        line.push_str(&format!(" (left out: {}", held_back.join(", ")));
-        if let Some(next) = report.next_scheduled {
-            line.push_str(&format!("; the next goes live at {}", next.to_rfc3339()));
-        }
-        line.push(')');
+        notes.push(format!("left out: {}", held_back.join(", ")));
+    }
+    if let Some(next) = report.next_scheduled {
+        notes.push(format!("the next goes live at {}", next.to_rfc3339()));
+    }
+    if let Some(next) = report.next_expiry {
+        notes.push(format!("the next expires at {}", next.to_rfc3339()));
+    }
+    if !notes.is_empty() {
+        line.push_str(&format!(" ({})", notes.join("; ")));
     }
     line
 }

@@ -33,12 +33,46 @@ pub enum HeldBackAs {
     Scheduled(DateTime<Tz>),
 }
 
+/// A change the clock alone makes to what the site publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timed {
+    /// A scheduled story goes live.
+    GoesLive,
+    /// A published (or scheduled) story reaches its `expiry_date` and is taken down.
+    Expires,
+}
+
+/// The moment `article` may first be published: its date, or its `publish_date` when later.
+fn goes_live(article: &Article) -> DateTime<Tz> {
+    article
+        .publish_date
+        .map_or(article.date, |p| p.max(article.date))
+}
+
 impl Publishing {
+    /// The moments after `now` at which the clock changes whether `article` is published,
+    /// soonest first: a scheduled story goes live, a story expires. A draft has none (an
+    /// editor publishes it, not the clock), and neither has a story that expires before it
+    /// would go live, as no build ever shows it.
+    pub fn timed_changes(&self, article: &Article) -> Vec<(DateTime<Tz>, Timed)> {
+        if article.draft && !self.drafts {
+            return Vec::new();
+        }
+        let live = Some(goes_live(article)).filter(|live| *live > self.now && !self.future);
+        let expiry = article.expiry_date.filter(|expiry| *expiry > self.now);
+        match (live, expiry) {
+            (Some(live), Some(expiry)) if expiry <= live => Vec::new(),
+            (live, expiry) => live
+                .map(|at| (at, Timed::GoesLive))
+                .into_iter()
+                .chain(expiry.map(|at| (at, Timed::Expires)))
+                .collect(),
+        }
+    }
+
     /// Why this build keeps `article` out, or `None` when it publishes it.
     pub fn holds_back(&self, article: &Article) -> Option<HeldBackAs> {
-        let goes_live = article
-            .publish_date
-            .map_or(article.date, |p| p.max(article.date));
+        let goes_live = goes_live(article);
         if article.draft && !self.drafts {
             Some(HeldBackAs::Draft)
         } else if article.expiry_date.is_some_and(|expiry| expiry <= self.now) {
@@ -96,6 +130,8 @@ pub struct HeldBack {
     pub expired: usize,
     /// When the next scheduled article goes live.
     pub next_scheduled: Option<DateTime<Tz>>,
+    /// When the next article, published or scheduled, expires.
+    pub next_expiry: Option<DateTime<Tz>>,
 }
 
 /// Everything the pages of the site are made from.
@@ -141,6 +177,11 @@ impl Site {
         let mut held_back = HeldBack::default();
         let mut published = Vec::with_capacity(content.articles.len());
         for article in content.articles {
+            for (at, change) in publishing.timed_changes(&article) {
+                if change == Timed::Expires && held_back.next_expiry.is_none_or(|next| at < next) {
+                    held_back.next_expiry = Some(at);
+                }
+            }
             match publishing.holds_back(&article) {
                 Some(HeldBackAs::Draft) => held_back.drafts += 1,
                 Some(HeldBackAs::Expired) => held_back.expired += 1,
