@@ -178,20 +178,31 @@ impl Staging {
     /// would leave it.
     fn place(&self, relative: &str) -> Result<PathBuf> {
         let path = inside(&self.dir, relative)?;
-        if let Some(parent) = path.parent()
-            && parent != self.dir
-            && !self.folders.lock().contains(parent)
-        {
-            // Made outside the lock: another thread making the same folder at the same moment
-            // is harmless, as making a folder that exists is not an error here.
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io("create the folder", parent, e))?;
-            let mut folders = self.folders.lock();
-            for folder in parent.ancestors().take_while(|folder| *folder != self.dir) {
-                if !folders.insert(folder.to_path_buf()) {
-                    break;
+        let Some(parent) = path.parent() else {
+            return Ok(path);
+        };
+        // The folders still to make, innermost first: those above `parent` not made yet.
+        let missing: Vec<&Path> = {
+            let folders = self.folders.lock();
+            parent
+                .ancestors()
+                .take_while(|folder| *folder != self.dir && !folders.contains(*folder))
+                .collect()
+        };
+        // Made outermost first, one call each, outside the lock: another thread making the
+        // same folder at the same moment is harmless, since one that exists is fine here.
+        for folder in missing.iter().rev() {
+            match std::fs::create_dir(folder) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(Error::io("create the folder", folder, e));
                 }
+                _ => {}
             }
+        }
+        if !missing.is_empty() {
+            self.folders
+                .lock()
+                .extend(missing.iter().map(|folder| folder.to_path_buf()));
         }
         Ok(path)
     }
