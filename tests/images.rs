@@ -787,6 +787,8 @@ fn placing_a_file_links_or_copies_it_into_the_output() {
     );
     let variant = &photo.variants[0];
     let to = site.root.join("public").join(&variant.file);
+    // The output stage makes the folder; placing a file only links or copies it.
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
     place_file(&variant.cached_path, &to).unwrap();
     place_file(&variant.cached_path, &to).unwrap();
     assert_eq!(std::fs::read(&to).unwrap(), read(variant));

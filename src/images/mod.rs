@@ -286,13 +286,10 @@ impl fmt::Display for ImageErrors {
 
 impl std::error::Error for ImageErrors {}
 
-/// Puts a cached file into the output at `to` as cheaply as the file system allows: a hard
-/// link (no bytes copied, and the cache entry is never written again, so sharing is safe),
-/// else a copy.
+/// Puts a cached file into the output at `to`, whose folder exists, as cheaply as the file
+/// system allows: a hard link (no bytes copied, and the cache entry is never written again,
+/// so sharing is safe), else a copy.
 pub fn place_file(cached: &Path, to: &Path) -> std::io::Result<()> {
-    if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
     match std::fs::hard_link(cached, to) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
