@@ -128,7 +128,7 @@ pub struct HeldBack {
     pub drafts: usize,
     pub scheduled: usize,
     pub expired: usize,
-    /// When the next scheduled article goes live.
+    /// When the next scheduled article goes live (one that expires first never does).
     pub next_scheduled: Option<DateTime<Tz>>,
     /// When the next article, published or scheduled, expires.
     pub next_expiry: Option<DateTime<Tz>>,
@@ -177,20 +177,20 @@ impl Site {
         let mut held_back = HeldBack::default();
         let mut published = Vec::with_capacity(content.articles.len());
         for article in content.articles {
+            // The same moments `newsroom next` gives, so the summary and the command agree.
             for (at, change) in publishing.timed_changes(&article) {
-                if change == Timed::Expires && held_back.next_expiry.is_none_or(|next| at < next) {
-                    held_back.next_expiry = Some(at);
+                let next = match change {
+                    Timed::GoesLive => &mut held_back.next_scheduled,
+                    Timed::Expires => &mut held_back.next_expiry,
+                };
+                if next.is_none_or(|next| at < next) {
+                    *next = Some(at);
                 }
             }
             match publishing.holds_back(&article) {
                 Some(HeldBackAs::Draft) => held_back.drafts += 1,
                 Some(HeldBackAs::Expired) => held_back.expired += 1,
-                Some(HeldBackAs::Scheduled(goes_live)) => {
-                    held_back.scheduled += 1;
-                    if held_back.next_scheduled.is_none_or(|next| goes_live < next) {
-                        held_back.next_scheduled = Some(goes_live);
-                    }
-                }
+                Some(HeldBackAs::Scheduled(_)) => held_back.scheduled += 1,
                 None => published.push(article),
             }
         }

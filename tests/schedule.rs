@@ -40,7 +40,7 @@ fn scheduled_site() -> Fixture {
     );
     site.article(
         "never.md",
-        "title: Never shown\ndate: 2999-02-01\nexpiry_date: 2999-01-01",
+        "title: Never shown\ndate: 2030-01-01T12:00:00Z\nexpiry_date: 2030-01-01T06:00:00Z",
         ".",
     );
     site.article(
@@ -154,7 +154,8 @@ fn the_build_summary_names_the_next_story_to_go_live_and_to_expire() {
         .unwrap();
     assert!(output.status.success());
     let summary = String::from_utf8(output.stdout).unwrap();
-    // In the site's zone, UTC when the config names none.
+    // In the site's zone, UTC when the config names none. The story that would go live
+    // soonest expires first, so the next to go live is the one after it, as `next` says.
     assert!(
         summary.contains(
             "(left out: 1 draft, 3 scheduled articles, 1 expired article; the next goes live at 2030-01-02T03:30:00+00:00; the next expires at 2999-03-01T00:00:00+00:00)"
