@@ -245,11 +245,12 @@ mod tests {
         buffer
     }
 
-    /// The AVIF encoder makes the same bytes with rav1e's assembly (`--features nasm`) as
-    /// without it, so the faster build never changes a site. The reference file was written
-    /// by the plain build; rerun with `NEWSROOM_BLESS=1` only when rav1e itself is upgraded.
+    /// The AVIF encoder makes the reference file's bytes. `cargo test` checks the plain
+    /// build; run with `--features nasm` as well, this shows rav1e's assembly makes the same
+    /// bytes, so the faster build never changes a site. The reference was written by the
+    /// plain build; rewrite it with `NEWSROOM_BLESS=1` only when rav1e itself is upgraded.
     #[test]
-    fn avif_bytes_are_the_same_with_or_without_assembly() {
+    fn the_avif_encoder_makes_the_reference_bytes() {
         let avif = encode(
             &pattern(256, 160),
             (256, 160),
