@@ -148,6 +148,7 @@ fn built_in_shortcodes_are_overridden_by_the_sites_files_and_called_in_every_syn
 {{<youtube nospace>}}\n\n\
 {{< figure src=\"/a.jpg\" alt=\"A\" caption=\"Cap\" attr=\"AP\" attrlink=\"https://ap.org\" link=\"/big.jpg\" title=\"T\" >}}\n\n\
 {% include figure.html src=\"/b.jpg\" caption='Jekyll' %}\n\n\
+{{< figure src= \"/c.jpg\" alt= \"Spaced\" >}}\n\n\
 {{< gist spf13 7896402 \"img.html\" >}}\n\n\
 {{< tweet user=\"SanDiegoZoo\" id=\"1453110110599868418\" >}}\n\n\
 {{< x user=\"nasa\" id=\"42\" >}}\n\n\
@@ -172,13 +173,14 @@ fn built_in_shortcodes_are_overridden_by_the_sites_files_and_called_in_every_syn
         ["30", "-", "-", "-", "-", "-"]
     );
     let figure = |key: &str| attrs(&html, ".probe-figure", &format!("data-{key}"));
-    assert_eq!(figure("src"), ["/a.jpg", "/b.jpg"]);
-    assert_eq!(figure("alt"), ["A", "-"]);
-    assert_eq!(figure("caption"), ["Cap", "Jekyll"]);
-    assert_eq!(figure("credit"), ["AP", "-"]);
-    assert_eq!(figure("credit_link"), ["https://ap.org", "-"]);
-    assert_eq!(figure("link"), ["/big.jpg", "-"]);
-    assert_eq!(figure("title"), ["T", "-"]);
+    // The third is written `src= "/c.jpg"`, with a space after `=`, as Hugo accepts.
+    assert_eq!(figure("src"), ["/a.jpg", "/b.jpg", "/c.jpg"]);
+    assert_eq!(figure("alt"), ["A", "-", "Spaced"]);
+    assert_eq!(figure("caption"), ["Cap", "Jekyll", "-"]);
+    assert_eq!(figure("credit"), ["AP", "-", "-"]);
+    assert_eq!(figure("credit_link"), ["https://ap.org", "-", "-"]);
+    assert_eq!(figure("link"), ["/big.jpg", "-", "-"]);
+    assert_eq!(figure("title"), ["T", "-", "-"]);
     assert_eq!(attrs(&html, ".probe-gist", "data-user"), ["spf13"]);
     assert_eq!(attrs(&html, ".probe-gist", "data-id"), ["7896402"]);
     assert_eq!(attrs(&html, ".probe-gist", "data-file"), ["img.html"]);

@@ -428,7 +428,8 @@ fn read_spaced_args(text: &str) -> Option<Arguments> {
             .unwrap_or(rest.len());
         let is_named = key_end > 0 && rest[key_end..].starts_with('=');
         let (key, value_text) = if is_named {
-            (Some(&rest[..key_end]), &rest[key_end + 1..])
+            // Hugo reads `src= "x.png"` as `src="x.png"`, and archives carry it.
+            (Some(&rest[..key_end]), rest[key_end + 1..].trim_start())
         } else {
             (None, rest)
         };
@@ -585,6 +586,16 @@ mod tests {
             call(r#"{{<youtube w7Ft2ymGmfc>}}"#).positional,
             ["w7Ft2ymGmfc"]
         );
+        let spaced = call(r#"{{< figure src= "/img/hats.png" width=400 alt="Hats" >}}"#);
+        assert_eq!(
+            spaced.named,
+            [
+                ("src".to_string(), json!("/img/hats.png")),
+                ("width".to_string(), json!("400")),
+                ("alt".to_string(), json!("Hats")),
+            ]
+        );
+        assert!(spaced.positional.is_empty());
         assert_eq!(
             read_at(r#"{{</* figure src="x" */>}}"#, 0).map(|(f, _)| f),
             Some(Found::Literal(r#"{{< figure src="x" >}}"#.to_string()))
