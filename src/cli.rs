@@ -29,6 +29,19 @@ pub enum Command {
     /// story expires), for a scheduler to rebuild it then; prints nothing when nothing is
     /// scheduled.
     Next(NextArgs),
+    /// Tell search engines (IndexNow) and a WebSub hub what the last build changed, from its
+    /// change list in the build cache; run it after the build is deployed.
+    Ping(PingArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PingArgs {
+    /// The site folder, holding newsroom.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Print what would be sent without sending anything.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

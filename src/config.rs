@@ -41,6 +41,11 @@ pub const KNOWN_KEYS: &[&str] = &[
     "front_section_stories",
     "allow_outside_links",
     "search",
+    "pagination",
+    "cache",
+    "indexnow_key",
+    "indexnow_endpoint",
+    "websub_hub",
     "images",
     "extra",
 ];
@@ -97,6 +102,19 @@ pub struct Config {
     /// Whether the build makes a full-text search index of the articles and a search page
     /// (Pagefind's, static: no server). Off by default, since it adds a folder of files.
     pub search: bool,
+    /// How list pages are numbered: from the newest story (classic) or from the oldest
+    /// (stable), which keeps older pages' URLs and bytes when stories are added.
+    pub pagination: Pagination,
+    /// The build cache folder, relative to the site folder: the record of what each build
+    /// wrote, and the list of what the last build changed.
+    pub cache: String,
+    /// The IndexNow key: when set, the build publishes its key file and `newsroom ping`
+    /// tells IndexNow search engines which URLs changed.
+    pub indexnow_key: Option<String>,
+    /// Where `newsroom ping` submits changed URLs for IndexNow.
+    pub indexnow_endpoint: String,
+    /// A WebSub hub: when set, feeds name it, and `newsroom ping` tells it the feeds changed.
+    pub websub_hub: Option<String>,
     /// The `[images]` table: responsive widths, formats, qualities and the cache folder.
     pub images: ImageSettings,
     /// The free `[extra]` table, handed to templates as written.
@@ -127,10 +145,26 @@ impl Default for Config {
             front_section_stories: 4,
             allow_outside_links: false,
             search: false,
+            pagination: Pagination::Classic,
+            cache: ".newsroom/build".to_string(),
+            indexnow_key: None,
+            indexnow_endpoint: "https://api.indexnow.org/indexnow".to_string(),
+            websub_hub: None,
             images: ImageSettings::default(),
             extra: toml::Table::new(),
         }
     }
+}
+
+/// How a list's pages are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pagination {
+    /// `/page/2/` holds the second-newest page: every new story moves every page's stories.
+    Classic,
+    /// `/page/1/` holds the oldest stories and each full page keeps its URL and bytes for
+    /// good; the list's first page shows the newest stories.
+    Stable,
 }
 
 /// What a feed entry carries.
@@ -168,6 +202,11 @@ struct RawConfig {
     front_section_stories: Option<i64>,
     allow_outside_links: Option<bool>,
     search: Option<bool>,
+    pagination: Option<Pagination>,
+    cache: Option<String>,
+    indexnow_key: Option<String>,
+    indexnow_endpoint: Option<String>,
+    websub_hub: Option<String>,
     images: Option<RawImages>,
     extra: Option<toml::Table>,
 }
@@ -337,6 +376,38 @@ impl Config {
             Some(images) => image_settings(images).map_err(|why| fail(key_line("images"), why))?,
         };
 
+        let cache = match raw.cache {
+            None => defaults.cache,
+            Some(folder) if folder.trim().is_empty() => {
+                return Err(fail(
+                    key_line("cache"),
+                    "cache is empty; name a folder for the build cache, such as \".newsroom/build\"".to_string(),
+                ));
+            }
+            Some(folder) => folder,
+        };
+        let indexnow_key = match raw.indexnow_key {
+            None => None,
+            Some(key) => {
+                Some(check_indexnow_key(&key).map_err(|why| fail(key_line("indexnow_key"), why))?)
+            }
+        };
+        let web_address = |key: &str, value: Option<String>| match value {
+            None => Ok(None),
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                Ok(Some(url.trim().to_string()))
+            }
+            Some(url) => Err(fail(
+                key_line(key),
+                format!(
+                    "{key} \"{url}\" is not an absolute URL; write one such as \"https://example.org/\""
+                ),
+            )),
+        };
+        let websub_hub = web_address("websub_hub", raw.websub_hub)?;
+        let indexnow_endpoint = web_address("indexnow_endpoint", raw.indexnow_endpoint)?
+            .unwrap_or(defaults.indexnow_endpoint);
+
         Ok(Config {
             title: raw.title.unwrap_or(defaults.title),
             sections,
@@ -361,6 +432,11 @@ impl Config {
                 .allow_outside_links
                 .unwrap_or(defaults.allow_outside_links),
             search: raw.search.unwrap_or(defaults.search),
+            pagination: raw.pagination.unwrap_or(defaults.pagination),
+            cache,
+            indexnow_key,
+            indexnow_endpoint,
+            websub_hub,
             images,
             extra: raw.extra.unwrap_or_default(),
         })
@@ -375,6 +451,20 @@ impl Config {
     /// need absolute URLs, so they are only made when it is.
     pub fn has_absolute_base_url(&self) -> bool {
         self.base_url.starts_with("http://") || self.base_url.starts_with("https://")
+    }
+}
+
+/// Checks an IndexNow key as the protocol defines it: 8 to 128 letters, digits and dashes.
+fn check_indexnow_key(key: &str) -> std::result::Result<String, String> {
+    let key = key.trim();
+    let fine = (8..=128).contains(&key.len())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if fine {
+        Ok(key.to_string())
+    } else {
+        Err(format!(
+            "indexnow_key \"{key}\" is not an IndexNow key: it must be 8 to 128 letters, digits or dashes, such as a UUID (`uuidgen` makes one)"
+        ))
     }
 }
 

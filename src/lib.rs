@@ -6,6 +6,7 @@
 //! read the disk and only the last writes it.
 
 pub mod body;
+pub mod changes;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -16,6 +17,7 @@ pub mod metadata;
 pub mod output;
 pub mod paginate;
 pub mod photos;
+pub mod ping;
 pub mod profiles;
 pub mod render;
 pub mod routes;
@@ -107,6 +109,8 @@ pub struct BuildReport {
     /// Why each article left out by `--keep-going` was left out: every problem of every
     /// such file, in the order of the files.
     pub skipped: Vec<ContentError>,
+    /// How many output files the build added, changed and deleted, and where it listed them.
+    pub changes: Option<(changes::ChangeCounts, PathBuf)>,
 }
 
 /// Builds the site: reads everything, renders every page into a staging folder, and swaps it
@@ -377,6 +381,10 @@ impl Edition {
                     sitemap::news_sitemap(site, config, self.frame.publishing.now).into_bytes()
                 }
                 FileKind::Robots => sitemap::robots(config).into_bytes(),
+                FileKind::IndexNowKey => match &config.indexnow_key {
+                    Some(key) => key.clone().into_bytes(),
+                    None => continue,
+                },
                 FileKind::Manifest => match self.photos.manifest(config) {
                     Some(manifest) => manifest.into_bytes(),
                     None => continue,
@@ -394,9 +402,25 @@ impl Edition {
     }
 
     /// Renders every page into a staging folder and swaps it into the output folder.
+    /// Keeps a record of the files written in the build cache, so the next build links the
+    /// unchanged ones without reading them, and writes the list of what changed there.
     pub fn write(&self, renderer: &render::Renderer) -> Result<BuildReport> {
-        let (staging, report) = self.stage(renderer)?;
-        staging.commit()?;
+        let frame = &self.frame;
+        let cache = changes::cache_dir(&frame.root, &frame.config);
+        let mut staging = self.begin_staging()?;
+        staging.keep_record(&cache);
+        let mut report = self.stage_into(&staging, renderer)?;
+        let first_build = !staging.replaces_an_output();
+        if let Some(changed) = staging.commit()? {
+            let built_at = frame
+                .publishing
+                .now
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            changes::ChangeList::new(&changed, first_build, &frame.config, built_at)
+                .write(&cache)?;
+            report.changes = Some(((&changed).into(), cache.join(changes::CHANGES_FILE)));
+        }
+        report.elapsed = frame.started.elapsed();
         Ok(report)
     }
 
@@ -404,24 +428,40 @@ impl Edition {
     /// the staging folder is committed: `newsroom serve` renders while it goes on serving the
     /// last build, and swaps the new one in only when no request is rendering into it.
     pub fn stage(&self, renderer: &render::Renderer) -> Result<(output::Staging, BuildReport)> {
+        let staging = self.begin_staging()?;
+        let report = self.stage_into(&staging, renderer)?;
+        Ok((staging, report))
+    }
+
+    /// An empty staging folder for this edition's output folder.
+    fn begin_staging(&self) -> Result<output::Staging> {
         let frame = &self.frame;
         let planned = || self.planned_files();
-        let staging = output::Staging::begin(
+        output::Staging::begin(
             &frame.output,
             &output::Replacement {
                 force: frame.force,
                 planned: &planned,
             },
-        )?;
-        let static_count = statics::copy_all(&frame.static_files, &staging)?;
-        photos::copy_all(&self.files, &self.photos, &staging)?;
+        )
+    }
+
+    /// Renders every page and copies every file into `staging`.
+    fn stage_into(
+        &self,
+        staging: &output::Staging,
+        renderer: &render::Renderer,
+    ) -> Result<BuildReport> {
+        let frame = &self.frame;
+        let static_count = statics::copy_all(&frame.static_files, staging)?;
+        photos::copy_all(&self.files, &self.photos, staging)?;
         for (name, bytes) in &self.generated_files {
-            render::PageSink::put(&staging, name, bytes)?;
+            render::PageSink::put(staging, name, bytes)?;
         }
         if frame.config.search {
             // The article pages are kept on their way to the staging folder, and the index
             // made from them is written there too, so it is swapped in with them.
-            let collector = search::Collector::new(&staging, &self.routes);
+            let collector = search::Collector::new(staging, &self.routes);
             renderer.render_all(
                 &self.site,
                 &self.routes,
@@ -431,7 +471,7 @@ impl Edition {
             )?;
             let index = search::index(collector.into_pages(), &frame.config.language)?;
             for (name, bytes) in &index {
-                render::PageSink::put(&staging, name, bytes)?;
+                render::PageSink::put(staging, name, bytes)?;
             }
         } else {
             renderer.render_all(
@@ -439,10 +479,10 @@ impl Edition {
                 &self.routes,
                 &frame.config,
                 &frame.theme,
-                &staging,
+                staging,
             )?;
         }
-        Ok((staging, self.report(static_count)))
+        Ok(self.report(static_count))
     }
 
     /// Every file a build of this edition writes, relative to the output folder.
@@ -493,6 +533,7 @@ impl Edition {
             elapsed: self.frame.started.elapsed(),
             warnings: self.warnings.clone(),
             skipped: Vec::new(),
+            changes: None,
         }
     }
 }

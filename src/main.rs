@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::New(NewCommand::Article(args)) => Some(args.root.clone()),
         Command::Check(args) => Some(args.root.clone()),
         Command::Next(args) => Some(args.root.clone()),
+        Command::Ping(args) => Some(args.root.clone()),
         _ => None,
     };
     let mut status = ExitCode::SUCCESS;
@@ -79,6 +80,23 @@ fn main() -> ExitCode {
                     println!("{}", newsroom::schedule::machine_time(first.at));
                 }
             }),
+        Command::Ping(args) => newsroom::ping::ping(&newsroom::ping::PingOptions {
+            root: args.root,
+            dry_run: args.dry_run,
+        })
+        .map(|report| {
+            for sent in &report.sent {
+                match sent.status {
+                    Some(status) => {
+                        println!("Told {} about {}: {status}", sent.endpoint, sent.about)
+                    }
+                    None => println!("Would tell {} about {}", sent.endpoint, sent.about),
+                }
+            }
+            for note in &report.notes {
+                println!("{note}");
+            }
+        }),
         Command::Serve(args) => newsroom::serve::serve(&newsroom::serve::ServeOptions {
             root: args.root,
             bind: args.bind,
@@ -194,6 +212,20 @@ fn summary(report: &BuildReport) -> String {
     }
     if !notes.is_empty() {
         line.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    if let Some((counts, list)) = &report.changes {
+        line.push_str(&format!(
+            "; changed {}: {} added, {} updated, {} deleted (listed in {})",
+            plural(
+                counts.added + counts.updated + counts.deleted,
+                "file",
+                "files"
+            ),
+            counts.added,
+            counts.updated,
+            counts.deleted,
+            list.display()
+        ));
     }
     line
 }

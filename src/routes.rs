@@ -11,7 +11,7 @@ use chrono::Datelike;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Article;
 use crate::error::{ContentError, ContentErrorKind, Error, Result};
-use crate::paginate::{page_count, page_path};
+use crate::paginate::Pages;
 use crate::site::{Period, Site};
 use crate::sitemap;
 use crate::statics::{STATIC_DIR, StaticFile};
@@ -36,6 +36,15 @@ pub enum Listing {
 }
 
 impl Listing {
+    /// How the listing's articles are split into pages.
+    pub fn pages(self, site: &Site, config: &Config) -> Pages {
+        Pages::new(
+            self.articles(site).len(),
+            config.paginate_by,
+            config.pagination,
+        )
+    }
+
     /// The positions of the listing's articles, newest first.
     pub fn articles(self, site: &Site) -> &[usize] {
         match self {
@@ -281,6 +290,9 @@ pub enum FileKind {
     NewsSitemap,
     /// `robots.txt`, unless `static/` brings its own.
     Robots,
+    /// The IndexNow key file (`/KEY.txt`), which proves to search engines that the pings of
+    /// `newsroom ping` come from the site's owner.
+    IndexNowKey,
     /// A file of `static/`, by position in the static files the plan was given.
     Static(usize),
     /// The folder of the search index (`search = true`): Pagefind's bundle, whose file
@@ -358,6 +370,15 @@ pub fn plan(
             });
         }
     }
+    if let Some(key) = &config.indexnow_key {
+        let file = format!("{key}.txt");
+        if !brings_own(&file) {
+            files.push(SiteFile {
+                file,
+                kind: FileKind::IndexNowKey,
+            });
+        }
+    }
     // The index's files are named by their content, known only once the articles are
     // rendered: the plan claims their folder, so nothing else may be written in it.
     if config.search {
@@ -431,10 +452,10 @@ fn page_routes(site: &Site, config: &Config) -> Vec<Route> {
     }
     for &listing in &listings {
         let first = listing.path(site, config);
-        let total = listing.articles(site).len();
-        for number in 1..=page_count(total, config.paginate_by) {
+        let pages = listing.pages(site, config);
+        for number in 1..=pages.count() {
             routes.push(Route {
-                path: page_path(&first, number),
+                path: pages.path(&first, number),
                 page: Page::List { listing, number },
             });
         }
@@ -824,7 +845,7 @@ impl Check<'_> {
                 FileKind::Sitemap { part: 0 } => "the sitemap".to_string(),
                 FileKind::Sitemap { part } => format!("part {part} of the sitemap"),
                 FileKind::NewsSitemap => "the news sitemap".to_string(),
-                FileKind::Robots => format!("the generated {}", file.file),
+                FileKind::Robots | FileKind::IndexNowKey => format!("the generated {}", file.file),
                 FileKind::Static(index) => self.static_path(index).display().to_string(),
                 FileKind::SearchIndex => "the search index".to_string(),
                 FileKind::Photo(_) => format!("the processed image {}", file.file),

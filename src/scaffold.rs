@@ -357,6 +357,13 @@ paginate_by = 20
 # How many of the newest articles the "Latest stories" list shows (0 for none).
 latest_count = 10
 
+# How list pages are numbered. "stable": /page/1/ holds the oldest stories, and a full page
+# keeps its URL and bytes for good, so a new story changes only the first page of each list
+# it is on and, now and then, one new page (the first page and the newest numbered one can
+# share some stories). "classic": /page/2/ is always the second-newest page, and every new
+# story changes every page of its lists.
+pagination = "stable"
+
 # The URL of each article; the placeholders are :year, :month, :day and :slug.
 permalink = "/:year/:month/:day/:slug/"
 
@@ -400,6 +407,21 @@ allow_outside_links = false
 # Whether to build a search page (/search/) with a static full-text index of every story,
 # searched in the reader's browser with no server.
 search = false
+
+# The build cache folder (outside the output): the record of the files each build wrote, so
+# the next one leaves unchanged files alone, and changes.json and purge.txt, which list the
+# URLs the last build added, updated and deleted.
+cache = ".newsroom/build"
+
+# IndexNow: with a key (8 to 128 letters, digits or dashes, e.g. from `uuidgen`), the build
+# publishes /KEY.txt, and `newsroom ping` tells search engines which URLs the last build
+# changed, at indexnow_endpoint.
+# indexnow_key = ""
+# indexnow_endpoint = "https://api.indexnow.org/indexnow"
+
+# A WebSub hub that feed readers subscribe through: feeds name it, and `newsroom ping`
+# tells it when they change. For example "https://pubsubhubbub.appspot.com/".
+# websub_hub = ""
 
 # Photos: the widths each is made at, the formats made besides the JPEG or PNG fallback,
 # their qualities (1 smallest to 100 best), and the cache folder that spares unchanged photos.
@@ -487,7 +509,7 @@ mod tests {
     }
 
     #[test]
-    fn the_new_config_loads_to_the_defaults() {
+    fn the_new_config_loads_to_the_defaults_with_stable_pages() {
         let text = site_config("Daily \"Dispatch\"");
         let config = Config::parse(&text, Path::new(config::CONFIG_FILE)).unwrap();
         assert_eq!(config.title, "Daily \"Dispatch\"");
@@ -498,6 +520,8 @@ mod tests {
         let defaults = Config {
             title: config.title.clone(),
             description: config.description.clone(),
+            // New sites number their pages from the oldest story; see `pagination`.
+            pagination: config::Pagination::Stable,
             ..Config::default()
         };
         assert_eq!(format!("{config:?}"), format!("{defaults:?}"));

@@ -10,9 +10,8 @@ use chrono_tz::Tz;
 use quick_xml::escape::escape;
 
 use crate::config::Config;
-use std::collections::HashMap;
 
-use crate::routes::{Listing, Page, Route};
+use crate::routes::{Page, Route};
 use crate::site::Site;
 
 /// The most URLs one sitemap may hold, by the protocol.
@@ -37,23 +36,23 @@ pub struct Entry {
 }
 
 /// Every page a search engine should know, with when it last changed: an article when it was
-/// updated (or published), a list page when its newest story did.
+/// updated (or published), a list page when the newest of the stories it shows did, so an
+/// older page of a list keeps its date as stories are added (with stable pagination, its
+/// bytes too).
 pub fn entries(site: &Site, routes: &[Route], config: &Config) -> Vec<Entry> {
     let changed = |position: usize| site.articles[position].last_changed();
     let newest_of = |positions: &[usize]| positions.iter().map(|&p| changed(p)).max();
     let newest_anywhere = newest_of(&site.all);
-    // Every page of a listing shares its newest change; work it out once per listing, not
-    // once per page, or a list of thousands of pages would cost thousands squared.
-    let mut newest_in: HashMap<Listing, Option<DateTime<Tz>>> = HashMap::new();
     routes
         .iter()
         .filter(|route| lists(route.page))
         .map(|route| {
             let last_modified = match route.page {
                 Page::Article(position) => Some(changed(position)),
-                Page::List { listing, .. } => *newest_in
-                    .entry(listing)
-                    .or_insert_with(|| newest_of(listing.articles(site))),
+                Page::List { listing, number } => {
+                    let shown = listing.pages(site, config).range(number);
+                    newest_of(&listing.articles(site)[shown])
+                }
                 _ => newest_anywhere,
             };
             Entry {

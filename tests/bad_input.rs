@@ -170,7 +170,43 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"Daily\"\n\nzzz = 1\n")],
         stderr: &[config_error!(
             3,
-            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, highlight, permalink, date_format, time_format, front_section_stories, allow_outside_links, search, images, extra; custom values belong under [extra]"
+            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, highlight, permalink, date_format, time_format, front_section_stories, allow_outside_links, search, pagination, cache, indexnow_key, indexnow_endpoint, websub_hub, images, extra; custom values belong under [extra]"
+        )],
+        ..CASE
+    },
+    Case {
+        name: "config_pagination_unknown",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\npagination = \"newest\"\n")],
+        stderr: &[config_error!(
+            2,
+            "`pagination` is \"newest\"; write \"classic\" or \"stable\""
+        )],
+        ..CASE
+    },
+    Case {
+        name: "config_indexnow_key_too_short",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nindexnow_key = \"abc\"\n")],
+        stderr: &[config_error!(
+            2,
+            "indexnow_key \"abc\" is not an IndexNow key: it must be 8 to 128 letters, digits or dashes, such as a UUID (`uuidgen` makes one)"
+        )],
+        ..CASE
+    },
+    Case {
+        name: "config_websub_hub_not_a_url",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\nwebsub_hub = \"pubsubhubbub.appspot.com\"\n")],
+        stderr: &[config_error!(
+            2,
+            "websub_hub \"pubsubhubbub.appspot.com\" is not an absolute URL; write one such as \"https://example.org/\""
+        )],
+        ..CASE
+    },
+    Case {
+        name: "config_cache_empty",
+        bad: &[("newsroom.toml", b"title = \"Daily\"\ncache = \" \"\n")],
+        stderr: &[config_error!(
+            2,
+            "cache is empty; name a folder for the build cache, such as \".newsroom/build\""
         )],
         ..CASE
     },
@@ -1524,7 +1560,7 @@ const CASES: &[Case] = &[
             b"<rss>\n{% if feed.title == \"Daily\" %}{{ feed.nope.deeper }}{% endif %}\n</rss>\n",
         )],
         stderr: &[
-            "error: templates/rss.xml:2:39: template error while rendering /rss.xml: Field `nope` is not defined. Available fields: entries, home, title, updated",
+            "error: templates/rss.xml:2:39: template error while rendering /rss.xml: Field `nope` is not defined. Available fields: entries, home, hub, title, updated",
         ],
         ..CASE
     },

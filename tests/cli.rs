@@ -29,6 +29,18 @@ fn build_prints_one_summary_line() {
         summary.starts_with("Built 1 article, 1 tag: 9 pages, 0 feeds and 0 static files into "),
         "{summary}"
     );
+    // Every file is new the first time; the next build over it changes none.
+    let changes = ".newsroom/build/changes.json)";
+    assert!(
+        summary.contains("; changed 17 files: 17 added, 0 updated, 0 deleted (listed in ")
+            && summary.trim_end().ends_with(changes),
+        "{summary}"
+    );
+    let again = site.build_ok(&[]);
+    assert!(
+        again.contains("; changed 0 files: 0 added, 0 updated, 0 deleted (listed in "),
+        "{again}"
+    );
 }
 
 #[test]

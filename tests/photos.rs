@@ -330,7 +330,7 @@ fn a_missing_lead_photo_stops_the_build_and_keeps_the_previous_output() {
 
 /// Every file of the image cache with its modification time.
 fn cache_times(site: &Fixture) -> BTreeMap<PathBuf, SystemTime> {
-    walkdir::WalkDir::new(site.root().join(".newsroom"))
+    walkdir::WalkDir::new(site.root().join(".newsroom/image-cache"))
         .into_iter()
         .map(|entry| entry.unwrap())
         .filter(|entry| entry.file_type().is_file())

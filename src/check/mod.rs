@@ -605,7 +605,7 @@ fn shown_articles(route: &Route, site: &Site, config: &crate::Config) -> Vec<usi
         Page::Article(position) | Page::Redirect { article: position } => vec![position],
         Page::List { listing, number } => {
             let all = listing.articles(site);
-            let range = crate::paginate::page_range(all.len(), config.paginate_by, number);
+            let range = listing.pages(site, config).range(number);
             let mut shown = all[range].to_vec();
             if listing == Listing::Home && number == 1 {
                 shown.extend(&site.pinned);

@@ -15,13 +15,16 @@
 //!
 //! A file whose bytes are the same as in the previous output is not written again: the old
 //! file is hard-linked into the staging folder, so it keeps its modification time and `rsync`
-//! or a CDN upload moves only what changed.
+//! or a CDN upload moves only what changed. A build keeps a record of every file it wrote in
+//! the build cache ([`manifest`]), so the next build knows the old bytes by their hash instead
+//! of reading them back, and can say which files it added, changed and deleted.
 
 pub mod guard;
+pub mod manifest;
 pub mod ownership;
 pub mod swap;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
@@ -29,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::render::PageSink;
 
 pub use guard::refuse_dangerous_output;
+use manifest::{Changes, Entry, Manifest};
 use ownership::Identity;
 
 /// What a build may replace at its output path.
@@ -58,6 +62,47 @@ pub struct Staging {
     /// The folders inside the staging folder made so far: thousands of pages share each
     /// date's folder, and each is made once instead of asked for again with every file.
     folders: parking_lot::Mutex<HashSet<PathBuf>>,
+    /// The record of what this build writes, when it keeps one.
+    record: Option<Record>,
+}
+
+/// What a build that keeps a record knows of the last output and of its own.
+struct Record {
+    /// Where the record is kept.
+    path: PathBuf,
+    /// The last build's record, when it is of the output folder there now, so its hashes
+    /// stand for the files' bytes.
+    previous: Option<Manifest>,
+    /// Without such a record: what comparing each file with the last output's found, as
+    /// entries of a record of the last output (the same hash for the same bytes).
+    compared: parking_lot::Mutex<BTreeMap<String, Entry>>,
+    /// Every file written into the staging folder so far.
+    written: parking_lot::Mutex<BTreeMap<String, Entry>>,
+}
+
+impl Record {
+    /// Notes that `relative`, at `to`, holds bytes of hash `hash`.
+    fn note(&self, relative: &str, to: &Path, hash: blake3::Hash) -> Result<()> {
+        let entry = manifest::entry_for(to, hash).map_err(|e| Error::io("read", to, e))?;
+        self.written.lock().insert(relative.to_string(), entry);
+        Ok(())
+    }
+
+    /// Notes that the last output had a file at `relative`, with the bytes of hash `hash`
+    /// or (`same` false) other bytes.
+    fn compared(&self, relative: &str, same: bool, hash: blake3::Hash) {
+        let hash = if same {
+            hash.to_hex().to_string()
+        } else {
+            "other bytes".to_string()
+        };
+        let entry = Entry {
+            hash,
+            len: 0,
+            modified: 0,
+        };
+        self.compared.lock().insert(relative.to_string(), entry);
+    }
 }
 
 impl Staging {
@@ -125,26 +170,36 @@ impl Staging {
             in_place,
             committed: false,
             folders: parking_lot::Mutex::new(HashSet::new()),
+            record: None,
         })
+    }
+
+    /// Keeps a record of every file written in the cache folder `cache`, and trusts the
+    /// record the last build kept there, if it is of the output folder there now.
+    pub fn keep_record(&mut self, cache: &Path) {
+        let path = manifest::manifest_path(cache, &self.target);
+        let previous = Manifest::read(&path);
+        let identity = Identity::of(&self.target).ok().map(|id| id.to_string());
+        let trusted = previous.as_ref().is_some_and(|record| {
+            self.previous.is_some() && identity.as_deref() == Some(record.output.as_str())
+        });
+        self.record = Some(Record {
+            path,
+            previous: if trusted { previous } else { None },
+            compared: parking_lot::Mutex::new(BTreeMap::new()),
+            written: parking_lot::Mutex::new(BTreeMap::new()),
+        });
+    }
+
+    /// Whether there was an output folder before this build.
+    pub fn replaces_an_output(&self) -> bool {
+        self.previous.is_some()
     }
 
     /// Copies a file from the site into the output at `relative`.
     pub fn copy(&self, relative: &str, from: &Path) -> Result<()> {
-        let to = self.place(relative)?;
-        let unchanged = self.previous_file(relative).filter(|old| {
-            let same_size = match (std::fs::metadata(old), std::fs::metadata(from)) {
-                (Ok(a), Ok(b)) => a.len() == b.len(),
-                _ => false,
-            };
-            same_size && std::fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes))
-        });
-        if let Some(old) = unchanged
-            && std::fs::hard_link(&old, &to).is_ok()
-        {
-            return Ok(());
-        }
-        std::fs::copy(from, &to).map_err(|e| Error::io("copy", from, e))?;
-        Ok(())
+        let bytes = std::fs::read(from).map_err(|e| Error::io("read", from, e))?;
+        self.put_bytes(relative, &bytes)
     }
 
     /// Puts a file that is never rewritten in place (a cache entry named after its content,
@@ -152,7 +207,19 @@ impl Staging {
     /// system allows, so thousands of photos cost no copying, else a copy.
     pub fn link(&self, relative: &str, from: &Path) -> Result<()> {
         let to = self.place(relative)?;
-        crate::images::place_file(from, &to).map_err(|e| Error::io("copy", from, e))
+        crate::images::place_file(from, &to).map_err(|e| Error::io("copy", from, e))?;
+        let Some(record) = &self.record else {
+            return Ok(());
+        };
+        // The cache names the file after its content, so its name stands for its bytes.
+        let hash = blake3::hash(from.as_os_str().as_encoded_bytes());
+        if record.previous.is_none()
+            && let Some(old) = self.previous_file(relative)
+        {
+            let same = std::fs::read(&to).is_ok_and(|bytes| same_bytes(&old, &bytes));
+            record.compared(relative, same, hash);
+        }
+        record.note(relative, &to, hash)
     }
 
     /// The previous output's file at `relative`, if there is one.
@@ -163,15 +230,46 @@ impl Staging {
             .filter(|path| path.is_file())
     }
 
-    /// Writes `bytes` at `to`, or links the previous output's identical file there.
-    fn write_or_keep(&self, relative: &str, to: &Path, bytes: &[u8]) -> Result<()> {
-        if let Some(old) = self.previous_file(relative)
-            && same_bytes(&old, bytes)
-            && std::fs::hard_link(&old, to).is_ok()
-        {
-            return Ok(());
+    /// Puts `bytes` at `relative`: linked from the last output when it holds them already,
+    /// else written.
+    fn put_bytes(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let to = self.place(relative)?;
+        let Some(record) = &self.record else {
+            // No record is kept (`newsroom serve`): the old file is compared byte for byte.
+            if let Some(old) = self.previous_file(relative)
+                && same_bytes(&old, bytes)
+                && std::fs::hard_link(&old, &to).is_ok()
+            {
+                return Ok(());
+            }
+            return std::fs::write(&to, bytes).map_err(|e| Error::io("write", &to, e));
+        };
+        let hash = blake3::hash(bytes);
+        if let Some(previous) = &record.previous {
+            // The record knows the old bytes by their hash; the file is trusted to hold them
+            // while its size and time are still those recorded.
+            if let Some(entry) = previous.files.get(relative)
+                && entry.hash == hash.to_hex().as_str()
+                && let Some(old) = self.previous_file(relative)
+                && manifest::still_as_recorded(&old, entry)
+                && std::fs::hard_link(&old, &to).is_ok()
+            {
+                record
+                    .written
+                    .lock()
+                    .insert(relative.to_string(), entry.clone());
+                return Ok(());
+            }
+        } else if let Some(old) = self.previous_file(relative) {
+            // No record to trust: the old file is read back and compared.
+            let same = same_bytes(&old, bytes);
+            record.compared(relative, same, hash);
+            if same && std::fs::hard_link(&old, &to).is_ok() {
+                return record.note(relative, &to, hash);
+            }
         }
-        std::fs::write(to, bytes).map_err(|e| Error::io("write", to, e))
+        std::fs::write(&to, bytes).map_err(|e| Error::io("write", &to, e))?;
+        record.note(relative, &to, hash)
     }
 
     /// Where `relative` lands in the staging folder, its folder made; refuses any path that
@@ -209,7 +307,16 @@ impl Staging {
 
     /// Puts the finished output in place of the previous one, records it as newsroom's, and
     /// removes the previous output and what killed builds left.
-    pub fn commit(mut self) -> Result<()> {
+    /// Gives what changed since the last build's record when this build keeps one.
+    pub fn commit(mut self) -> Result<Option<Changes>> {
+        // The folder that will be the output: the staging folder, or the mount point.
+        let output = if self.in_place {
+            &self.target
+        } else {
+            &self.dir
+        };
+        let identity = Identity::of(output).map_err(|e| Error::io("read", output, e))?;
+        let before = self.record.as_ref().map(|record| self.last_output(record));
         if self.in_place {
             self.fill_in_place()?;
         } else {
@@ -217,7 +324,55 @@ impl Staging {
         }
         let parent = self.target.parent().unwrap_or(Path::new("."));
         swap::remove_leftovers(parent, &[format!(".{}.old-", self.name)]);
-        Ok(())
+        let Some(record) = self.record.take() else {
+            return Ok(None);
+        };
+        let files = record.written.into_inner();
+        let changes = Changes::between(&before.unwrap_or_default(), &files);
+        Manifest::new(identity.to_string(), files).write(&record.path)?;
+        Ok(Some(changes))
+    }
+
+    /// What the last output held, as a record: the last build's, or else what comparing
+    /// each file found, with the files this build did not write found by listing the old
+    /// output (before it is swapped out).
+    fn last_output(&self, record: &Record) -> BTreeMap<String, Entry> {
+        if let Some(previous) = &record.previous {
+            return previous.files.clone();
+        }
+        let mut files = std::mem::take(&mut *record.compared.lock());
+        let Some(old) = &self.previous else {
+            return files;
+        };
+        let staging_prefix = format!(".{}.staging-", self.name);
+        let written = record.written.lock();
+        for entry in walkdir::WalkDir::new(old)
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|entry| {
+                !(entry.depth() == 1
+                    && entry
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with(&staging_prefix))
+            })
+            .flatten()
+            .filter(|entry| entry.file_type().is_file())
+        {
+            let Ok(relative) = entry.path().strip_prefix(old) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if !written.contains_key(&relative) {
+                let gone = Entry {
+                    hash: String::new(),
+                    len: 0,
+                    modified: 0,
+                };
+                files.entry(relative).or_insert(gone);
+            }
+        }
+        files
     }
 
     /// Exchanges the staging folder with the output folder, or renames it into place when
@@ -330,8 +485,7 @@ impl Staging {
 
 impl PageSink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let to = self.place(path)?;
-        self.write_or_keep(path, &to, bytes)
+        self.put_bytes(path, bytes)
     }
 }
 

@@ -41,6 +41,12 @@ impl Identity {
     }
 }
 
+impl std::fmt::Display for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Where the record of the output folder `target` is kept: beside it (`.newsroom.public` for
 /// `public`).
 pub fn record_path(target: &Path) -> PathBuf {

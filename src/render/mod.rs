@@ -19,7 +19,7 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::error::Result;
 use crate::metadata;
-use crate::paginate::{page_count, page_path, page_range};
+use crate::paginate::Pages;
 use crate::routes::{
     ArchiveLevel, FeedFormat, Listing, Page, Route, archive_path, article_path, author_path,
 };
@@ -287,7 +287,7 @@ impl RenderContext<'_> {
                 context.insert_value("pinned", Value::from(pinned));
                 if number == 1 {
                     let all = listing.articles(site);
-                    let page_one = &all[page_range(all.len(), config.paginate_by, 1)];
+                    let page_one = &all[listing.pages(site, config).range(1)];
                     let front = views::front_page(site, config, shared, page_one);
                     context.insert_value("front", front);
                 }
@@ -500,27 +500,43 @@ fn feed_value(listing: Listing, site: &Site, config: &Config, shared: &SharedVal
     );
     feed.insert("updated", Value::from(updated.as_ref().map(views::rfc3339)));
     feed.insert("entries", Value::from(entries));
+    // Feed readers that speak WebSub subscribe through the hub the feed names.
+    feed.insert("hub", Value::from(config.websub_hub.clone()));
     Value::from(feed)
 }
 
 /// Links to every page of a listing, `{number, url}` each.
 fn page_links(listing: Listing, site: &Site, config: &Config) -> Value {
     let first = listing.path(site, config);
-    let total_pages = page_count(listing.articles(site).len(), config.paginate_by);
-    let pages: Vec<Value> = (1..=total_pages)
+    let pages = listing.pages(site, config);
+    let links: Vec<Value> = (1..=pages.count())
         .map(|n| {
             let mut entry = BTreeMap::new();
             entry.insert("number", Value::from(n));
-            entry.insert("url", Value::from(config.url_for(&page_path(&first, n))));
+            entry.insert("label", page_label(&pages, n));
+            entry.insert("url", Value::from(config.url_for(&pages.path(&first, n))));
             Value::from(entry)
         })
         .collect();
-    Value::from(pages)
+    Value::from(links)
 }
 
-/// The page numbers a pager shows: the first, the last, and two either side of the current
-/// one; `gap_before` marks a jump, where a pager shows an ellipsis.
-fn page_window(number: usize, total_pages: usize, url: &dyn Fn(usize) -> Value) -> Value {
+/// What a pager calls the page at `position`: its position in classic numbering; in stable
+/// numbering the number in its URL, and "Latest" for the list's first page.
+fn page_label(pages: &Pages, position: usize) -> Value {
+    match (pages.is_stable(), pages.url_number(position)) {
+        (true, None) => Value::from("Latest"),
+        (true, Some(number)) => Value::from(number),
+        (false, _) => Value::from(position),
+    }
+}
+
+/// The pages a pager shows, by position: the first, the last, and two either side of the
+/// current one; `gap_before` marks a jump, where a pager shows an ellipsis. In stable
+/// numbering the same positions are the latest page, the oldest (`/page/1/`) and the pages
+/// two numbers either side, so an older page's window stays the same as the list grows.
+fn page_window(number: usize, pages: &Pages, url: &dyn Fn(usize) -> Value) -> Value {
+    let total_pages = pages.count();
     let mut shown: Vec<usize> = vec![1, total_pages];
     shown.extend(number.saturating_sub(2).max(1)..=(number + 2).min(total_pages));
     shown.sort_unstable();
@@ -530,7 +546,7 @@ fn page_window(number: usize, total_pages: usize, url: &dyn Fn(usize) -> Value) 
         .into_iter()
         .map(|n| {
             let mut entry = BTreeMap::new();
-            entry.insert("number", Value::from(n));
+            entry.insert("number", page_label(pages, n));
             entry.insert("url", url(n));
             entry.insert("current", Value::from(n == number));
             entry.insert("gap_before", Value::from(n > previous + 1));
@@ -551,9 +567,10 @@ fn paginator(
 ) -> Value {
     let config = context.config;
     let per_page = config.paginate_by;
-    let total_pages = page_count(positions.len(), per_page);
-    let url = |n: usize| Value::from(config.url_for(&page_path(first, n)));
-    let articles: Vec<Value> = positions[page_range(positions.len(), per_page, number)]
+    let pages = Pages::new(positions.len(), per_page, config.pagination);
+    let total_pages = pages.count();
+    let url = |n: usize| Value::from(config.url_for(&pages.path(first, n)));
+    let articles: Vec<Value> = positions[pages.range(number)]
         .iter()
         .map(|&position| context.shared.articles[position].clone())
         .collect();
@@ -577,6 +594,8 @@ fn paginator(
             .cloned()
             .unwrap_or_else(Value::none),
     );
-    map.insert("window", page_window(number, total_pages, &url));
+    map.insert("window", page_window(number, &pages, &url));
+    map.insert("label", page_label(&pages, number));
+    map.insert("stable", Value::from(pages.is_stable()));
     Value::from(map)
 }

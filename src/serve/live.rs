@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 use crate::content::{self, Article, Content, SectionPage, SourceFile};
 use crate::error::{Error, Result};
 use crate::output::{Staging, inside};
-use crate::paginate::page_range;
 use crate::render::Renderer;
 use crate::routes::{Listing, Page, Route};
 use crate::site::{keeps_its_place, newest_first};
@@ -578,7 +577,7 @@ impl LiveSite {
                 }
                 Page::List { listing, number } => {
                     let list = listing.articles(site);
-                    let on_page = &list[page_range(list.len(), config.paginate_by, number)];
+                    let on_page = &list[listing.pages(site, config).range(number)];
                     let pinned = listing == Listing::Home && number == 1 && shows(&site.pinned);
                     (shows(on_page) || pinned, false)
                 }

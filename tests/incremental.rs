@@ -1,0 +1,465 @@
+//! A build that follows another gives exactly the bytes a clean build of the same site gives,
+//! and its change list names exactly the files whose bytes changed.
+//!
+//! The differential test applies random sequences of edits an editor makes (add, delete,
+//! retitle, re-tag, re-date and rewrite stories, edit a template or a static file, change the
+//! config) to a site, builds it after each edit on top of its last output and build cache,
+//! and compares that with a clean build of a copy made in an empty folder. Between builds it
+//! also does what the world does to a build cache: deletes or garbles its record, or changes
+//! an output file by hand.
+//!
+//! `NEWSROOM_SEQUENCES` sets how many sequences run (default 12, about twenty seconds in a debug build; README says how to run a thousand);
+//! `NEWSROOM_SEED` replays one sequence, whose seed a failure prints.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use newsroom::BuildOptions;
+use newsroom::changes::ChangeList;
+
+/// A small, seeded random number generator (xorshift64*), so a failing sequence can be
+/// replayed from its seed alone.
+struct Dice(u64);
+
+impl Dice {
+    fn new(seed: u64) -> Dice {
+        Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const TAGS: &[&str] = &[
+    "Politics", "Weather", "Courts", "Sport", "Health", "Markets",
+];
+const AUTHORS: &[&str] = &["Amina Yusuf", "Jon Berg", "Li Wei"];
+const WORDS: &[&str] = &[
+    "council", "flood", "budget", "river", "strike", "vote", "bridge", "court", "harbour",
+    "school", "storm", "market",
+];
+
+/// One story as the site holds it.
+#[derive(Clone)]
+struct Story {
+    title: String,
+    date: (u32, u32, u32, u32),
+    tags: Vec<String>,
+    author: String,
+    body: String,
+}
+
+impl Story {
+    fn random(dice: &mut Dice, number: usize) -> Story {
+        let mut story = Story {
+            title: String::new(),
+            date: (0, 0, 0, 0),
+            tags: Vec::new(),
+            author: dice.pick(AUTHORS).to_string(),
+            body: String::new(),
+        };
+        story.retitle(dice, number);
+        story.redate(dice);
+        story.retag(dice);
+        story.rewrite(dice);
+        story
+    }
+
+    fn retitle(&mut self, dice: &mut Dice, number: usize) {
+        self.title = format!(
+            "The {} {} story {number}",
+            dice.pick(WORDS),
+            dice.pick(WORDS)
+        );
+    }
+
+    fn redate(&mut self, dice: &mut Dice) {
+        self.date = (
+            2019 + dice.below(3) as u32,
+            1 + dice.below(12) as u32,
+            1 + dice.below(28) as u32,
+            dice.below(24) as u32,
+        );
+    }
+
+    fn retag(&mut self, dice: &mut Dice) {
+        let count = dice.below(4);
+        let mut tags: Vec<String> = (0..count).map(|_| dice.pick(TAGS).to_string()).collect();
+        tags.sort();
+        tags.dedup();
+        self.tags = tags;
+    }
+
+    fn rewrite(&mut self, dice: &mut Dice) {
+        let sentences: Vec<String> = (0..1 + dice.below(4))
+            .map(|_| format!("The {} met the {}.", dice.pick(WORDS), dice.pick(WORDS)))
+            .collect();
+        self.body = sentences.join(" ");
+    }
+
+    fn file(&self) -> String {
+        let (year, month, day, hour) = self.date;
+        let tags: Vec<String> = self.tags.iter().map(|t| format!("\"{t}\"")).collect();
+        format!(
+            "---\ntitle: \"{}\"\ndate: {year}-{month:02}-{day:02}T{hour:02}:15:00Z\nauthor: {}\ntags: [{}]\n---\n\n{}\n",
+            self.title,
+            self.author,
+            tags.join(", "),
+            self.body
+        )
+    }
+}
+
+/// The whole state of a site, written afresh into any folder.
+#[derive(Clone)]
+struct SiteState {
+    /// Stories by file name; a name is never reused, as a deleted story's file is gone.
+    stories: BTreeMap<String, Story>,
+    paginate_by: usize,
+    latest_count: usize,
+    stable: bool,
+    title: String,
+    /// Text added to the 404 template, if it is overridden.
+    not_found_note: Option<String>,
+    static_text: String,
+}
+
+impl SiteState {
+    fn new(dice: &mut Dice) -> SiteState {
+        let stories = (0..6 + dice.below(20))
+            .map(|n| (format!("story-{n}.md"), Story::random(dice, n)))
+            .collect();
+        SiteState {
+            stories,
+            paginate_by: 2 + dice.below(4),
+            latest_count: dice.below(5),
+            stable: dice.below(2) == 0,
+            title: "The Daily".to_string(),
+            not_found_note: None,
+            static_text: "body { color: black }".to_string(),
+        }
+    }
+
+    fn write(&self, root: &Path, templates: &Path) {
+        let _ = std::fs::remove_dir_all(root.join("content"));
+        let _ = std::fs::remove_dir_all(root.join("templates"));
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(
+            root.join("newsroom.toml"),
+            format!(
+                "title = \"{}\"\nbase_url = \"https://news.example.org/\"\npaginate_by = {}\nlatest_count = {}\npagination = \"{}\"\nrelated_count = 2\nindexnow_key = \"0123456789abcdef\"\n",
+                self.title,
+                self.paginate_by,
+                self.latest_count,
+                if self.stable { "stable" } else { "classic" }
+            ),
+        )
+        .unwrap();
+        for (name, story) in &self.stories {
+            std::fs::write(root.join("content").join(name), story.file()).unwrap();
+        }
+        if let Some(note) = &self.not_found_note {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            let default = std::fs::read_to_string(templates.join("404.html")).unwrap();
+            std::fs::write(
+                root.join("templates/404.html"),
+                default.replace("</main>", &format!("<p>{note}</p></main>")),
+            )
+            .unwrap();
+        }
+        std::fs::write(root.join("static/extra.css"), &self.static_text).unwrap();
+    }
+
+    /// One random edit. Gives its name, for the failure message.
+    fn edit(&mut self, dice: &mut Dice, next_number: &mut usize) -> String {
+        let names: Vec<String> = self.stories.keys().cloned().collect();
+        let some_story = |dice: &mut Dice| names[dice.below(names.len())].clone();
+        match dice.below(12) {
+            0 | 1 => {
+                let name = format!("story-{}.md", *next_number);
+                self.stories
+                    .insert(name.clone(), Story::random(dice, *next_number));
+                *next_number += 1;
+                format!("add {name}")
+            }
+            2 if names.len() > 1 => {
+                let name = some_story(dice);
+                self.stories.remove(&name);
+                format!("delete {name}")
+            }
+            3 => {
+                let name = some_story(dice);
+                let number = *next_number;
+                *next_number += 1;
+                self.stories.get_mut(&name).unwrap().retitle(dice, number);
+                format!("retitle {name}")
+            }
+            4 => {
+                let name = some_story(dice);
+                self.stories.get_mut(&name).unwrap().retag(dice);
+                format!("re-tag {name}")
+            }
+            5 => {
+                let name = some_story(dice);
+                self.stories.get_mut(&name).unwrap().redate(dice);
+                format!("re-date {name}")
+            }
+            6 => {
+                let name = some_story(dice);
+                self.stories.get_mut(&name).unwrap().rewrite(dice);
+                format!("rewrite {name}")
+            }
+            7 => {
+                self.not_found_note = match dice.below(3) {
+                    0 => None,
+                    n => Some(format!("Try the home page ({n}).")),
+                };
+                "edit the 404 template".to_string()
+            }
+            8 => {
+                self.static_text = format!("body {{ color: #{:06x} }}", dice.below(0xffffff));
+                "edit static/extra.css".to_string()
+            }
+            9 => {
+                self.paginate_by = 2 + dice.below(4);
+                self.stable = dice.below(2) == 0;
+                "change the pagination".to_string()
+            }
+            10 => {
+                self.latest_count = dice.below(5);
+                "change latest_count".to_string()
+            }
+            _ => {
+                self.title = format!("The {} Daily", dice.pick(WORDS));
+                "change the title".to_string()
+            }
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).unwrap();
+            (
+                relative.to_string_lossy().replace('\\', "/"),
+                std::fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn build(root: &Path, output: &Path) -> Result<(), String> {
+    let options = BuildOptions {
+        output: Some(output.to_path_buf()),
+        ..BuildOptions::new(root)
+    };
+    newsroom::build(&options)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// What the change list should say between two outputs, in the URLs of the site.
+fn expected_changes(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+) -> [BTreeSet<String>; 3] {
+    let url = |file: &String| {
+        format!(
+            "https://news.example.org{}",
+            newsroom::changes::url_path(file)
+        )
+    };
+    let added = after.keys().filter(|f| !before.contains_key(*f)).map(url);
+    let updated = after
+        .iter()
+        .filter(|(f, bytes)| before.get(*f).is_some_and(|old| old != *bytes))
+        .map(|(f, _)| url(f));
+    let deleted = before.keys().filter(|f| !after.contains_key(*f)).map(url);
+    [added.collect(), updated.collect(), deleted.collect()]
+}
+
+/// What the world may do to a site's cache and output between two builds.
+fn meddle(dice: &mut Dice, root: &Path, output: &Path) -> Option<String> {
+    let cache = root.join(".newsroom/build");
+    match dice.below(20) {
+        0 => {
+            for entry in std::fs::read_dir(&cache).ok()?.flatten() {
+                if entry.file_name().to_string_lossy().starts_with("output-") {
+                    std::fs::remove_file(entry.path()).unwrap();
+                }
+            }
+            Some("delete the build record".to_string())
+        }
+        1 => {
+            for entry in std::fs::read_dir(&cache).ok()?.flatten() {
+                if entry.file_name().to_string_lossy().starts_with("output-") {
+                    std::fs::write(entry.path(), b"{\"layout\":1,").unwrap();
+                }
+            }
+            Some("garble the build record".to_string())
+        }
+        2 => {
+            // Same size, other bytes: only the time tells.
+            let page = output.join("index.html");
+            let mut bytes = std::fs::read(&page).ok()?;
+            let last = bytes.len() - 1;
+            bytes[last] = b'!';
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::fs::write(&page, bytes).unwrap();
+            Some("change index.html by hand".to_string())
+        }
+        _ => None,
+    }
+}
+
+/// Runs one sequence of edits; gives what went wrong, naming the edits so far.
+fn sequence(seed: u64, work: &Path) -> Result<(), String> {
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut dice = Dice::new(seed);
+    let mut state = SiteState::new(&mut dice);
+    let mut next_number = 1000;
+    let (site, output) = (work.join("site"), work.join("out"));
+    state.write(&site, &templates);
+    build(&site, &output)?;
+    let mut history = vec!["first build".to_string()];
+    for step in 0..1 + dice.below(6) {
+        let edit = state.edit(&mut dice, &mut next_number);
+        history.push(edit);
+        // The change list speaks of the last build's output, before anyone meddled with it.
+        let before = files(&output);
+        if let Some(meddling) = meddle(&mut dice, &site, &output) {
+            history.push(meddling);
+        }
+        let meddled = files(&output);
+        state.write(&site, &templates);
+        let clean_site = work.join(format!("clean-{step}"));
+        let clean_output = work.join(format!("clean-out-{step}"));
+        state.write(&clean_site, &templates);
+        let incremental = build(&site, &output);
+        let clean = build(&clean_site, &clean_output);
+        let say = |what: String| format!("seed {seed}, after {}: {what}", history.join(", "));
+        match (&incremental, &clean) {
+            (Ok(()), Ok(())) => {}
+            // An edit that makes the site unbuildable must fail both builds alike, and
+            // leave the last output as it was.
+            (Err(a), Err(b)) if a == b => {
+                if files(&output) != meddled {
+                    return Err(say("a failed build changed the output".to_string()));
+                }
+                continue;
+            }
+            _ => {
+                return Err(say(format!(
+                    "the builds disagree: incremental {incremental:?}, clean {clean:?}"
+                )));
+            }
+        }
+        let (after, expected) = (files(&output), files(&clean_output));
+        if after != expected {
+            let differ: Vec<&String> = after
+                .keys()
+                .chain(expected.keys())
+                .filter(|f| after.get(*f) != expected.get(*f))
+                .collect();
+            return Err(say(format!(
+                "the incremental output differs from a clean build in {differ:?}"
+            )));
+        }
+        let list =
+            ChangeList::read(&site.join(".newsroom/build")).map_err(|e| say(e.to_string()))?;
+        let said = [&list.added, &list.updated, &list.deleted]
+            .map(|urls| urls.iter().cloned().collect::<BTreeSet<String>>());
+        let [added, updated, deleted] = expected_changes(&before, &after);
+        if said != [added.clone(), updated.clone(), deleted.clone()] {
+            return Err(say(format!(
+                "the change list says added {:?}, updated {:?}, deleted {:?}; the outputs differ by added {added:?}, updated {updated:?}, deleted {deleted:?}",
+                said[0], said[1], said[2]
+            )));
+        }
+        std::fs::remove_dir_all(&clean_site).unwrap();
+        std::fs::remove_dir_all(&clean_output).unwrap();
+    }
+    Ok(())
+}
+
+#[test]
+fn every_build_on_top_of_the_last_equals_a_clean_build() {
+    let seeds: Vec<u64> = match std::env::var("NEWSROOM_SEED") {
+        Ok(seed) => vec![seed.parse().expect("NEWSROOM_SEED is a number")],
+        Err(_) => {
+            let count: u64 = std::env::var("NEWSROOM_SEQUENCES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(12);
+            (1..=count).collect()
+        }
+    };
+    let failures: Vec<String> = seeds
+        .iter()
+        .filter_map(|&seed| {
+            let work = tempfile::tempdir().unwrap();
+            sequence(seed, work.path()).err()
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} sequences failed (replay one with NEWSROOM_SEED):\n{}",
+        failures.len(),
+        seeds.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn an_unchanged_rebuild_changes_nothing_and_lists_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let mut dice = Dice::new(7);
+    let state = SiteState::new(&mut dice);
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let (site, output) = (work.path().join("site"), work.path().join("out"));
+    state.write(&site, &templates);
+    build(&site, &output).unwrap();
+    let first = ChangeList::read(&site.join(".newsroom/build")).unwrap();
+    assert!(first.first_build);
+    assert_eq!(first.added.len(), files(&output).len());
+    let inodes = |dir: &Path| -> BTreeMap<PathBuf, u64> {
+        use std::os::unix::fs::MetadataExt;
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let relative = e.path().strip_prefix(dir).unwrap().to_path_buf();
+                (relative, e.metadata().unwrap().ino())
+            })
+            .collect()
+    };
+    let before = inodes(&output);
+    build(&site, &output).unwrap();
+    // Every file is the same file, linked into the new output, none written again.
+    assert_eq!(inodes(&output), before);
+    let second = ChangeList::read(&site.join(".newsroom/build")).unwrap();
+    assert!(!second.first_build);
+    assert_eq!(second.all().count(), 0, "{second:?}");
+    let purge = std::fs::read_to_string(site.join(".newsroom/build/purge.txt")).unwrap();
+    assert_eq!(purge, "");
+}
