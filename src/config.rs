@@ -27,6 +27,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "feed_content",
     "sections",
     "related_count",
+    "related",
     "words_per_minute",
     "base_url",
     "language",
@@ -42,6 +43,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "allow_outside_links",
     "search",
     "pagination",
+    "latest_list",
     "cache",
     "indexnow_key",
     "indexnow_endpoint",
@@ -102,6 +104,11 @@ pub struct Config {
     /// Whether the build makes a full-text search index of the articles and a search page
     /// (Pagefind's, static: no server). Off by default, since it adds a folder of files.
     pub search: bool,
+    /// Which stories an article's related stories are chosen from: those nearest in time on
+    /// either side, or only earlier ones, so a new story never changes an older page.
+    pub related: Related,
+    /// Whether the Latest stories list is written into every page or shared in one file.
+    pub latest_list: LatestList,
     /// How list pages are numbered: from the newest story (classic) or from the oldest
     /// (stable), which keeps older pages' URLs and bytes when stories are added.
     pub pagination: Pagination,
@@ -146,6 +153,8 @@ impl Default for Config {
             allow_outside_links: false,
             search: false,
             pagination: Pagination::Classic,
+            related: Related::Nearest,
+            latest_list: LatestList::Written,
             cache: ".newsroom/build".to_string(),
             indexnow_key: None,
             indexnow_endpoint: "https://api.indexnow.org/indexnow".to_string(),
@@ -154,6 +163,30 @@ impl Default for Config {
             extra: toml::Table::new(),
         }
     }
+}
+
+/// Which stories an article's related stories are chosen from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Related {
+    /// Those sharing the most tags among the stories nearest in time, earlier or later: an
+    /// old story links to its follow-ups, and so changes when one is published.
+    Nearest,
+    /// Only among earlier stories ("earlier coverage"): a page never changes because a newer
+    /// story came in.
+    Earlier,
+}
+
+/// Where the Latest stories list of every page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LatestList {
+    /// Written into every page: readers without scripts see it, and every page changes with
+    /// every new story.
+    Written,
+    /// Written once into `/latest-stories.html`, which pages load with a small script; a
+    /// page without scripts links to the home page instead. A new story changes that one file.
+    Shared,
 }
 
 /// How a list's pages are numbered.
@@ -203,6 +236,8 @@ struct RawConfig {
     allow_outside_links: Option<bool>,
     search: Option<bool>,
     pagination: Option<Pagination>,
+    related: Option<Related>,
+    latest_list: Option<LatestList>,
     cache: Option<String>,
     indexnow_key: Option<String>,
     indexnow_endpoint: Option<String>,
@@ -433,6 +468,8 @@ impl Config {
                 .unwrap_or(defaults.allow_outside_links),
             search: raw.search.unwrap_or(defaults.search),
             pagination: raw.pagination.unwrap_or(defaults.pagination),
+            related: raw.related.unwrap_or(defaults.related),
+            latest_list: raw.latest_list.unwrap_or(defaults.latest_list),
             cache,
             indexnow_key,
             indexnow_endpoint,

@@ -381,6 +381,8 @@ impl Edition {
                     sitemap::news_sitemap(site, config, self.frame.publishing.now).into_bytes()
                 }
                 FileKind::Robots => sitemap::robots(config).into_bytes(),
+                FileKind::LatestList => render::latest_fragment(site, config).into_bytes(),
+                FileKind::LatestScript => render::LATEST_SCRIPT_TEXT.as_bytes().to_vec(),
                 FileKind::IndexNowKey => match &config.indexnow_key {
                     Some(key) => key.clone().into_bytes(),
                     None => continue,

@@ -290,6 +290,10 @@ pub enum FileKind {
     NewsSitemap,
     /// `robots.txt`, unless `static/` brings its own.
     Robots,
+    /// The shared Latest stories list (`latest_list = "shared"`), which pages load.
+    LatestList,
+    /// The script that loads it into each page.
+    LatestScript,
     /// The IndexNow key file (`/KEY.txt`), which proves to search engines that the pings of
     /// `newsroom ping` come from the site's owner.
     IndexNowKey,
@@ -367,6 +371,18 @@ pub fn plan(
             files.push(SiteFile {
                 file: sitemap::ROBOTS_FILE.to_string(),
                 kind: FileKind::Robots,
+            });
+        }
+    }
+    if let Some((list, script)) = crate::render::shared_latest_files(config) {
+        files.push(SiteFile {
+            file: list,
+            kind: FileKind::LatestList,
+        });
+        if !brings_own(&script) {
+            files.push(SiteFile {
+                file: script,
+                kind: FileKind::LatestScript,
             });
         }
     }
@@ -845,7 +861,10 @@ impl Check<'_> {
                 FileKind::Sitemap { part: 0 } => "the sitemap".to_string(),
                 FileKind::Sitemap { part } => format!("part {part} of the sitemap"),
                 FileKind::NewsSitemap => "the news sitemap".to_string(),
-                FileKind::Robots | FileKind::IndexNowKey => format!("the generated {}", file.file),
+                FileKind::Robots
+                | FileKind::IndexNowKey
+                | FileKind::LatestList
+                | FileKind::LatestScript => format!("the generated {}", file.file),
                 FileKind::Static(index) => self.static_path(index).display().to_string(),
                 FileKind::SearchIndex => "the search index".to_string(),
                 FileKind::Photo(_) => format!("the processed image {}", file.file),

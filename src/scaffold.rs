@@ -364,6 +364,11 @@ latest_count = 10
 # story changes every page of its lists.
 pagination = "stable"
 
+# Where the Latest stories list is: "written" into every page (readers without scripts see
+# it, and every page changes with each new story), or "shared" in one file, latest-stories.html,
+# which pages load with a small script (without one, they link to the front page instead).
+# latest_list = "written"
+
 # The URL of each article; the placeholders are :year, :month, :day and :slug.
 permalink = "/:year/:month/:day/:slug/"
 
@@ -396,6 +401,10 @@ sections = []
 
 # How many related stories (sharing tags) each article lists (0 for none).
 related_count = 5
+
+# Which stories they are chosen from: "nearest" in time on either side (an old story links to
+# its follow-ups, so it changes when one is published), or only "earlier" ones.
+# related = "nearest"
 
 # Reading speed for the reading-time estimate of each article.
 words_per_minute = 220

@@ -226,7 +226,7 @@ impl Site {
         let pinned = (0..published.len())
             .filter(|&p| published[p].pinned)
             .collect();
-        let related = related(&published, &tags, config.related_count, config.latest_count);
+        let related = related(&published, &tags, config);
 
         Site {
             all: (0..published.len()).collect(),
@@ -446,17 +446,17 @@ pub fn in_latest_beside(position: usize, other: usize, latest_count: usize) -> b
         && (other < latest_count || (position < latest_count && other == latest_count))
 }
 
-/// For every article, up to `count` others sharing the most tags with it; among equals, the
-/// newest first. Stories already in the Latest stories list beside it are left out, so the
-/// page does not list them twice. Works through the tag index, never by comparing every pair
-/// of articles.
-fn related(
-    articles: &[Article],
-    tags: &[Group],
-    count: usize,
-    latest_count: usize,
-) -> Vec<Vec<usize>> {
+/// For every article, up to `related_count` others sharing the most tags with it; among
+/// equals, the newest first. With `related = "earlier"` only older stories are weighed, so a
+/// new story enters no older page's list. Stories already in the Latest stories list beside it
+/// are left out, so the page does not list them twice. Works through the tag index, never by
+/// comparing every pair of articles.
+fn related(articles: &[Article], tags: &[Group], config: &Config) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
+    let (count, latest_count) = (config.related_count, config.latest_count);
+    let earlier_only = config.related == crate::config::Related::Earlier;
+    // A shared list is not in the page, so it takes no story from the related ones.
+    let latest_written = config.latest_list == crate::config::LatestList::Written;
     if count == 0 {
         return vec![Vec::new(); articles.len()];
     }
@@ -476,14 +476,19 @@ fn related(
                 let list = &tags[tag].articles;
                 // Lists are newest first, so positions ascend; find this article in its list.
                 let at = list.binary_search(&position).unwrap_or_else(|i| i);
-                let start = at.saturating_sub(RELATED_WINDOW / 2);
-                let end = (start + RELATED_WINDOW + 1).min(list.len());
-                let start = end.saturating_sub(RELATED_WINDOW + 1);
-                candidates.extend(
-                    list[start..end].iter().filter(|&&p| {
-                        p != position && !in_latest_beside(position, p, latest_count)
-                    }),
-                );
+                let (start, end) = if earlier_only {
+                    // Older stories come after it in the list.
+                    (at + 1, (at + 1 + RELATED_WINDOW).min(list.len()))
+                } else {
+                    let start = at.saturating_sub(RELATED_WINDOW / 2);
+                    let end = (start + RELATED_WINDOW + 1).min(list.len());
+                    (end.saturating_sub(RELATED_WINDOW + 1), end)
+                };
+                let start = start.min(end);
+                candidates.extend(list[start..end].iter().filter(|&&p| {
+                    p != position
+                        && !(latest_written && in_latest_beside(position, p, latest_count))
+                }));
             }
             candidates.sort_unstable();
             let mut scored: Vec<(usize, usize)> = Vec::new();

@@ -170,7 +170,7 @@ const CASES: &[Case] = &[
         bad: &[("newsroom.toml", b"title = \"Daily\"\n\nzzz = 1\n")],
         stderr: &[config_error!(
             3,
-            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, highlight, permalink, date_format, time_format, front_section_stories, allow_outside_links, search, pagination, cache, indexnow_key, indexnow_endpoint, websub_hub, images, extra; custom values belong under [extra]"
+            "unknown key \"zzz\"; the keys are title, description, logo, feed_limit, feed_content, sections, related_count, related, words_per_minute, base_url, language, timezone, paginate_by, latest_count, heading_ids, highlight, permalink, date_format, time_format, front_section_stories, allow_outside_links, search, pagination, latest_list, cache, indexnow_key, indexnow_endpoint, websub_hub, images, extra; custom values belong under [extra]"
         )],
         ..CASE
     },

@@ -367,3 +367,105 @@ fn ping_without_a_service_or_a_build_says_what_to_do() {
     assert!(!ok);
     assert!(err.contains("read the change list"), "{err}");
 }
+
+/// A site set up for the least churn: stable pages, a shared Latest stories list, and related
+/// stories chosen among earlier ones.
+fn quiet_site(stories: usize, base_url: &str) -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "newsroom.toml",
+        format!(
+            "title = \"The Ledger\"\nbase_url = \"{base_url}\"\npaginate_by = 10\npagination = \"stable\"\nlatest_list = \"shared\"\nlatest_count = 4\nrelated = \"earlier\"\n"
+        ),
+    );
+    for n in 0..stories {
+        add_story(&site, n);
+    }
+    site
+}
+
+#[test]
+fn with_the_shared_list_a_new_story_changes_only_what_shows_it() {
+    // 125 stories, so the new one does not complete a page (when one does, the new numbered
+    // page and the pagers of the three before it change too).
+    let site = quiet_site(125, "https://ledger.example.org/");
+    site.build_ok(&[]);
+    // The list: the newest four and one more, for a page that leaves itself out.
+    let fragment = std::fs::read_to_string(site.public().join("latest-stories.html")).unwrap();
+    let list = scraper::Html::parse_document(&fragment);
+    let newest: Vec<String> = (120..125).rev().map(|n| format!("Story {n}")).collect();
+    assert_eq!(common::texts(&list, "ol > li > a"), newest);
+    // A page carries the link to the front page and the script, not the list.
+    let page = site.page(&format!("/{}/story-050/", dated(50).format("%Y/%m/%d")));
+    let aside = "aside.latest-stories[data-latest-stories='https://ledger.example.org/latest-stories.html'][data-count='4']";
+    assert_eq!(
+        common::texts(&page, &format!("{aside} a")),
+        ["Read the latest stories on the front page"]
+    );
+    assert_eq!(
+        attrs(&page, &format!("{aside} a"), "href"),
+        ["https://ledger.example.org/"]
+    );
+    assert_eq!(
+        attrs(&page, "script[src$='latest-stories.js']", "src"),
+        ["https://ledger.example.org/latest-stories.js"]
+    );
+    assert!(site.public().join("latest-stories.js").is_file());
+
+    add_story(&site, 125);
+    site.build_ok(&[]);
+    let list = change_list(&site);
+    let mut changed: Vec<String> = paths(&list.added)
+        .into_iter()
+        .chain(paths(&list.updated))
+        .collect();
+    changed.sort();
+    // The story; the first pages and feeds of the home page, its two tags, its day, month and
+    // year; the shared list; the tag index (counts), the sitemap and the news sitemap.
+    assert!(
+        changed.len() <= 20,
+        "{} files changed: {changed:?}",
+        changed.len()
+    );
+    for page in &changed {
+        let old_story = page.contains("/story-") && !page.contains("story-125");
+        assert!(!old_story, "an older story's page changed: {changed:?}");
+        assert!(
+            !page.contains("/page/"),
+            "a numbered page changed: {changed:?}"
+        );
+    }
+    assert!(
+        changed.contains(&"/latest-stories.html".to_string()),
+        "{changed:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium; .ci/run installs it"]
+fn the_shared_list_fills_each_page_leaving_out_its_own_story() {
+    use common::chromium::{Browser, wait_for};
+    let served = tempfile::tempdir().unwrap();
+    let port = common::serve_folder(served.path().to_path_buf());
+    let base = format!("http://127.0.0.1:{port}/ledger/");
+    let site = quiet_site(12, &base);
+    let output = served.path().join("ledger");
+    site.build_ok(&["--output", output.to_str().unwrap()]);
+    // The newest story's page: the next four newest, itself left out.
+    let newest = format!("{base}{}/story-011/", dated(11).format("%Y/%m/%d"));
+    let browser = Browser::open(&newest);
+    let items = "Array.from(document.querySelectorAll('aside.latest-stories li a')).map(a => a.textContent)";
+    wait_for(
+        &browser.page_socket(),
+        items,
+        serde_json::json!(["Story 10", "Story 9", "Story 8", "Story 7"]),
+    );
+    // An older story's page: the newest four.
+    let older = format!("{base}{}/story-002/", dated(2).format("%Y/%m/%d"));
+    let browser = Browser::open(&older);
+    wait_for(
+        &browser.page_socket(),
+        items,
+        serde_json::json!(["Story 11", "Story 10", "Story 9", "Story 8"]),
+    );
+}

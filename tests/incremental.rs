@@ -131,6 +131,9 @@ struct SiteState {
     paginate_by: usize,
     latest_count: usize,
     stable: bool,
+    /// `latest_list = "shared"` and `related = "earlier"`.
+    shared_latest: bool,
+    earlier_related: bool,
     title: String,
     /// Text added to the 404 template, if it is overridden.
     not_found_note: Option<String>,
@@ -147,6 +150,8 @@ impl SiteState {
             paginate_by: 2 + dice.below(4),
             latest_count: dice.below(5),
             stable: dice.below(2) == 0,
+            shared_latest: dice.below(2) == 0,
+            earlier_related: dice.below(2) == 0,
             title: "The Daily".to_string(),
             not_found_note: None,
             static_text: "body { color: black }".to_string(),
@@ -161,11 +166,13 @@ impl SiteState {
         std::fs::write(
             root.join("newsroom.toml"),
             format!(
-                "title = \"{}\"\nbase_url = \"https://news.example.org/\"\npaginate_by = {}\nlatest_count = {}\npagination = \"{}\"\nrelated_count = 2\nindexnow_key = \"0123456789abcdef\"\n",
+                "title = \"{}\"\nbase_url = \"https://news.example.org/\"\npaginate_by = {}\nlatest_count = {}\npagination = \"{}\"\nlatest_list = \"{}\"\nrelated = \"{}\"\nrelated_count = 2\nindexnow_key = \"0123456789abcdef\"\n",
                 self.title,
                 self.paginate_by,
                 self.latest_count,
-                if self.stable { "stable" } else { "classic" }
+                if self.stable { "stable" } else { "classic" },
+                if self.shared_latest { "shared" } else { "written" },
+                if self.earlier_related { "earlier" } else { "nearest" },
             ),
         )
         .unwrap();
@@ -241,7 +248,9 @@ impl SiteState {
             }
             10 => {
                 self.latest_count = dice.below(5);
-                "change latest_count".to_string()
+                self.shared_latest = dice.below(2) == 0;
+                self.earlier_related = dice.below(2) == 0;
+                "change the Latest stories and related stories".to_string()
             }
             _ => {
                 self.title = format!("The {} Daily", dice.pick(WORDS));

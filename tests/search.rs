@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::chromium::{Browser, evaluate, wait_for};
 use common::{Fixture, attrs, texts};
@@ -259,83 +257,12 @@ fn a_story_at_the_search_page_or_in_the_index_folder_is_reported_with_its_line()
     );
 }
 
-/// Serves the files under `root` over HTTP on a free local port, one thread per request,
-/// for as long as the test runs.
-fn serve_folder(root: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || answer(stream, &root));
-        }
-    });
-    port
-}
-
-fn answer(mut stream: TcpStream, root: &Path) {
-    let mut request = String::new();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
-            break;
-        }
-    }
-    let target = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path);
-    let mut file = root.join(decoded.trim_start_matches('/'));
-    if decoded.ends_with('/') {
-        file = file.join("index.html");
-    }
-    let (status, body) = match std::fs::read(&file) {
-        Ok(body) if !decoded.contains("..") => ("200 OK", body),
-        _ => ("404 Not Found", b"not found".to_vec()),
-    };
-    let media_type = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript",
-        Some("css") => "text/css",
-        Some("json") => "application/json",
-        _ => "application/octet-stream",
-    };
-    let _ = write!(
-        stream,
-        "HTTP/1.0 {status}\r\nContent-Type: {media_type}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(&body);
-}
-
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at] == b'%'
-            && at + 2 < bytes.len()
-            && let Ok(byte) = u8::from_str_radix(&path[at + 1..at + 3], 16)
-        {
-            out.push(byte);
-            at += 3;
-            continue;
-        }
-        out.push(bytes[at]);
-        at += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[test]
 #[ignore = "needs Chromium; .ci/run installs it"]
 fn a_word_only_one_story_holds_finds_that_story_in_the_browser() {
     // The site is served at /news/ of a local server, as it would be at example.org/news/.
     let served = tempfile::tempdir().unwrap();
-    let port = serve_folder(served.path().to_path_buf());
+    let port = common::serve_folder(served.path().to_path_buf());
     let base = format!("http://127.0.0.1:{port}/news/");
     let site = search_site(&base);
     let output = served.path().join("news");

@@ -28,6 +28,41 @@ use crate::site::Site;
 pub use theme::{STYLESHEET, TEMPLATES_DIR, Theme};
 use views::SharedValues;
 
+/// The shared Latest stories list's file, relative to the output folder.
+pub const LATEST_LIST: &str = "latest-stories.html";
+/// The script that loads it into each page.
+pub const LATEST_SCRIPT: &str = "latest-stories.js";
+/// That script's text.
+pub const LATEST_SCRIPT_TEXT: &str = include_str!("../../templates/latest-stories.js");
+
+/// The shared Latest stories list and its script, when the site shares the list.
+pub fn shared_latest_files(config: &Config) -> Option<(String, String)> {
+    (config.latest_list == crate::config::LatestList::Shared && config.latest_count > 0)
+        .then(|| (LATEST_LIST.to_string(), LATEST_SCRIPT.to_string()))
+}
+
+/// The shared Latest stories list: the newest `latest_count` stories and one more, so that a
+/// page showing one of them can leave itself out and still show `latest_count`.
+pub fn latest_fragment(site: &Site, config: &Config) -> String {
+    use quick_xml::escape::escape;
+    let mut html = String::from(
+        "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Latest stories</title>\n<ol>\n",
+    );
+    for &position in site.all.iter().take(config.latest_count + 1) {
+        let article = &site.articles[position];
+        let url = config.url_for(&article_path(article, config));
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <time datetime=\"{}\">{}</time></li>\n",
+            escape(url.as_str()),
+            escape(article.title.as_str()),
+            views::rfc3339(&article.date),
+            escape(views::dateline(&article.date, config).as_str())
+        ));
+    }
+    html.push_str("</ol>\n");
+    html
+}
+
 /// Where rendered pages go: a staging folder on disk, or memory.
 pub trait PageSink: Sync {
     /// Stores one file at `path`, relative to the output root (`2023/10/29/slug/index.html`).

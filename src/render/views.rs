@@ -44,7 +44,18 @@ struct SiteView<'a> {
     /// Where search lives, when `search = true`; absent otherwise, so templates test
     /// `site.search` to show the search link and to mark what the index reads.
     search: Option<SearchView>,
+    /// Where the shared Latest stories list is, when `latest_list = "shared"`; absent
+    /// otherwise, so templates write the list into the page.
+    shared_latest: Option<SharedLatestView>,
     extra: &'a toml::Table,
+}
+
+/// The shared Latest stories list, as pages load it.
+#[derive(Serialize)]
+struct SharedLatestView {
+    list: String,
+    script: String,
+    count: usize,
 }
 
 /// The search page and the folder of the index's scripts, as templates link to them.
@@ -450,6 +461,13 @@ impl SharedValues {
             search: config.search.then(|| SearchView {
                 url: config.url_for(crate::search::SEARCH_PATH),
                 bundle: config.url_for(&format!("/{}/", crate::search::BUNDLE_DIR)),
+            }),
+            shared_latest: super::shared_latest_files(config).map(|(list, script)| {
+                SharedLatestView {
+                    list: config.url_for(&format!("/{list}")),
+                    script: config.url_for(&format!("/{script}")),
+                    count: config.latest_count,
+                }
             }),
             extra: &config.extra,
         };
