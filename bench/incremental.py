@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark of builds made on top of the last one: what a newsroom publishing all day pays.
 
-For each corpus size and each pagination ("classic", "stable"), on a copy of the shared
-generated corpus built with --base-url (so feeds and sitemaps are made too), it measures:
+For each corpus size and each setup, on a copy of the shared generated corpus built with
+--base-url (so feeds and sitemaps are made too), it measures:
 
   full build        into an empty output folder with an empty build cache
   unchanged         a build with nothing changed since the last
@@ -20,8 +20,19 @@ Environment:
   NEWSROOM_BIN=path       the binary to measure (default target/release/newsroom, built first)
   BENCH_OUTPUT=dir        where corpora and outputs go (default target/bench); a tmpfs such as
                           /dev/shm keeps a slow or throttled disk out of the figures
-  PAGINATION="classic stable"   which numberings to measure
+  SETUPS="classic stable quiet"  which setups to measure:
+                          classic  every default (classic pagination, Latest stories written
+                                   into every page, related stories from either side)
+                          stable   pagination = "stable"
+                          quiet    stable, latest_list = "shared" and related = "earlier":
+                                   the fewest files a new story changes
 """
+
+SETUPS = {
+    "classic": "",
+    "stable": 'pagination = "stable"\n',
+    "quiet": 'pagination = "stable"\nlatest_list = "shared"\nrelated = "earlier"\n',
+}
 
 import json
 import os
@@ -30,6 +41,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,12 +91,14 @@ def build(newsroom, site, output):
 
 
 def new_story(site, run):
-    """Files a new story, dated after every story of the corpus, with three of its tags."""
+    """Files a new story, dated after every story of the corpus (an hour ago, so it is not
+    scheduled), with three of its tags."""
+    moment = datetime.now(timezone.utc) - timedelta(hours=1) + timedelta(minutes=run)
     (site / "content/bench-new").mkdir(parents=True, exist_ok=True)
     (site / f"content/bench-new/new-story-{run}.md").write_text(
         "---\n"
         f'title: "Council votes on the harbour bridge, part {run}"\n'
-        f"date: 2030-01-01T{run % 24:02d}:00:00Z\n"
+        f"date: {moment.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
         'author: "Bench Reporter"\n'
         'tags: ["nato", "serbia", "crime"]\n'
         "---\n\n"
@@ -102,7 +116,7 @@ def measure(newsroom, corpus_dir, n, pagination, bench, runs):
     output = bench / f"out-{n}-{pagination}"
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(corpus_dir, site)
-    (site / "newsroom.toml").write_text(f'title = "Bench"\npagination = "{pagination}"\n')
+    (site / "newsroom.toml").write_text('title = "Bench"\n' + SETUPS[pagination])
     # An old story, in the middle of the archive.
     stories = sorted((site / "content").rglob("*.md"))
     old_story = stories[len(stories) // 2]
@@ -144,9 +158,9 @@ def main():
     runs = int(os.environ.get("RUNS", "5"))
     bench = Path(os.environ.get("BENCH_OUTPUT", REPO / "target/bench")).resolve()
     bench.mkdir(parents=True, exist_ok=True)
-    paginations = os.environ.get("PAGINATION", "classic stable").split()
+    paginations = os.environ.get("SETUPS", "classic stable quiet").split()
     newsroom = binary()
-    print(f"{'stories':>8}  {'pagination':<10} {'build':<13} {'median s':>9} {'min':>7} {'max':>7} {'peak MiB':>9} {'files changed':>14}")
+    print(f"{'stories':>8}  {'setup':<10} {'build':<13} {'median s':>9} {'min':>7} {'max':>7} {'peak MiB':>9} {'files changed':>14}")
     for n in sizes:
         corpus_dir = corpus(n, bench)
         for pagination in paginations:
