@@ -8,7 +8,7 @@
 //! also does what the world does to a build cache: deletes or garbles its record, or changes
 //! an output file by hand.
 //!
-//! `NEWSROOM_SEQUENCES` sets how many sequences run (default 12, about twenty seconds in a debug build; README says how to run a thousand);
+//! `NEWSROOM_SEQUENCES` sets how many sequences run (default 12, about forty seconds in a debug build; README says how to run a thousand);
 //! `NEWSROOM_SEED` replays one sequence, whose seed a failure prints.
 
 use std::collections::{BTreeMap, BTreeSet};
