@@ -17,12 +17,19 @@ const KEY: &str = "5c1d0a0e8b7f4a52";
 
 /// A site of `stories` stories, a page of 10 each, every fifth also tagged "Weather".
 fn site(stories: usize, pagination: &str, extra_config: &str) -> Fixture {
+    ledger(
+        stories,
+        "https://ledger.example.org/",
+        &format!("pagination = \"{pagination}\"\n{extra_config}"),
+    )
+}
+
+/// The Ledger at `base_url`, with `stories` stories, 10 a page, and `config` added.
+fn ledger(stories: usize, base_url: &str, config: &str) -> Fixture {
     let site = Fixture::new();
     site.write(
         "newsroom.toml",
-        format!(
-            "title = \"The Ledger\"\nbase_url = \"https://ledger.example.org/\"\npaginate_by = 10\npagination = \"{pagination}\"\n{extra_config}"
-        ),
+        format!("title = \"The Ledger\"\nbase_url = \"{base_url}\"\npaginate_by = 10\n{config}"),
     );
     for n in 0..stories {
         add_story(&site, n);
@@ -371,17 +378,11 @@ fn ping_without_a_service_or_a_build_says_what_to_do() {
 /// A site set up for the least churn: stable pages, a shared Latest stories list, and related
 /// stories chosen among earlier ones.
 fn quiet_site(stories: usize, base_url: &str) -> Fixture {
-    let site = Fixture::new();
-    site.write(
-        "newsroom.toml",
-        format!(
-            "title = \"The Ledger\"\nbase_url = \"{base_url}\"\npaginate_by = 10\npagination = \"stable\"\nlatest_list = \"shared\"\nlatest_count = 4\nrelated = \"earlier\"\n"
-        ),
-    );
-    for n in 0..stories {
-        add_story(&site, n);
-    }
-    site
+    ledger(
+        stories,
+        base_url,
+        "pagination = \"stable\"\nlatest_list = \"shared\"\nlatest_count = 4\nrelated = \"earlier\"\n",
+    )
 }
 
 #[test]

@@ -140,11 +140,6 @@ impl Changes {
             .collect();
         changes
     }
-
-    /// How many files changed in all.
-    pub fn count(&self) -> usize {
-        self.added.len() + self.updated.len() + self.deleted.len()
-    }
 }
 
 #[cfg(test)]
@@ -173,7 +168,6 @@ mod tests {
         assert_eq!(changes.added, ["d"]);
         assert_eq!(changes.updated, ["b"]);
         assert_eq!(changes.deleted, ["c"]);
-        assert_eq!(changes.count(), 3);
     }
 
     #[test]

@@ -602,7 +602,7 @@ fn paginator(
 ) -> Value {
     let config = context.config;
     let per_page = config.paginate_by;
-    let pages = Pages::new(positions.len(), per_page, config.pagination);
+    let pages = listing.pages(context.site, config);
     let total_pages = pages.count();
     let url = |n: usize| Value::from(config.url_for(&pages.path(first, n)));
     let articles: Vec<Value> = positions[pages.range(number)]
