@@ -109,6 +109,9 @@ pub struct BuildReport {
     /// Why each article left out by `--keep-going` was left out: every problem of every
     /// such file, in the order of the files.
     pub skipped: Vec<ContentError>,
+    /// How many pages were not rendered, because the last build made them from the same
+    /// template and values and they are still in the output as it wrote them.
+    pub reused_pages: usize,
     /// How many output files the build added, changed and deleted, and where it listed them.
     pub changes: Option<(changes::ChangeCounts, PathBuf)>,
 }
@@ -154,6 +157,9 @@ pub struct Frame {
     pub root: PathBuf,
     /// Whether photos are made, or only named (`newsroom check` writes nothing).
     pub photo_work: images::Work,
+    /// The bodies the last build kept in the build cache, read once and used by the first
+    /// edition assembled in this frame.
+    pub bodies: std::sync::Arc<body::memo::Memo>,
     started: Instant,
 }
 
@@ -203,8 +209,11 @@ impl Frame {
         if let Some(base_url) = &options.base_url {
             config.base_url = config::normalize_base_url(base_url).map_err(Error::Usage)?;
         }
+        let at = stage_done("config", started);
         let (sources, notes) = content::discover(root)?;
+        let at = stage_done("discover", at);
         let (mut content, problems) = content::parse_all(&sources, &config);
+        let at = stage_done("parse", at);
         if !keep_going && !problems.is_empty() {
             return Err(Error::Content(problems));
         }
@@ -213,7 +222,11 @@ impl Frame {
         let profiles = profiles::Profiles::load(root)?;
         let theme = render::Theme::load(root, &config)?;
         let static_files = statics::discover(root, config.allow_outside_links)?;
+        let at = stage_done("theme", at);
+        let bodies = body::memo::Memo::read(&changes::cache_dir(root, &config));
+        stage_done("body memo", at);
         let frame = Frame {
+            bodies: std::sync::Arc::new(bodies),
             config,
             profiles,
             theme: std::sync::Arc::new(theme),
@@ -267,6 +280,9 @@ pub struct Edition {
     /// The articles this edition leaves out (drafts, scheduled, expired), by file, so a
     /// body that links to one can say why it is not there.
     pub held_back: Vec<(PathBuf, site::HeldBackAs)>,
+    /// The memo of rendered bodies for the next build, put in place when this edition is
+    /// written.
+    body_memo: Option<body::memo::Draft>,
 }
 
 impl Edition {
@@ -278,6 +294,7 @@ impl Edition {
 
     /// Assembles the articles into a site in this frame and plans every file it writes.
     pub fn assemble(frame: Frame, mut content: content::Content) -> Result<Edition> {
+        let at = Instant::now();
         let config = &frame.config;
         let mut warnings = std::mem::take(&mut content.warnings);
         let held_back: Vec<(PathBuf, site::HeldBackAs)> = content
@@ -296,16 +313,34 @@ impl Edition {
             ));
         }
         warnings.extend(site.nameless.iter().map(|nameless| nameless.warning(&site)));
+        let at = stage_done("assemble", at);
         // Bodies are rendered once the theme is loaded and every story's URL is known.
-        let bodies =
-            body::render_all(&body::Stories::new(&site, config, &held_back), &frame.theme)?;
+        let bodies = body::render_all(
+            &body::Stories::new(&site, config, &held_back),
+            &frame.theme,
+            &frame.bodies,
+        )?;
+        // Kept for the next build, once this one succeeds; a memo that cannot be written
+        // only costs the next build time.
+        let mut body_memo = None;
+        if bodies.memo_stale && frame.photo_work == images::Work::Make {
+            let cache = changes::cache_dir(&frame.root, config);
+            match body::memo::write(&cache, &bodies.to_keep()) {
+                Ok(draft) => body_memo = Some(draft),
+                Err(error) => warnings.push(format!(
+                    "the rendered bodies were not kept for the next build: {error}"
+                )),
+            }
+        }
         body::put_into(&mut site, bodies.bodies);
         warnings.extend(bodies.warnings);
+        let at = stage_done("bodies", at);
         // Photos are found in the rendered bodies, so they are developed after them, and
         // before the plan, which claims every file they make.
         let (photos, photo_warnings) =
             photos::develop(&mut site, &frame.root, config, frame.photo_work)?;
         warnings.extend(photo_warnings);
+        let at = stage_done("photos", at);
         let plan = routes::plan(&site, config, &frame.static_files, photos.files())?;
         if !config.has_absolute_base_url() {
             warnings.push(format!(
@@ -322,8 +357,11 @@ impl Edition {
             photos,
             warnings,
             held_back,
+            body_memo,
         };
+        let at = stage_done("plan", at);
         edition.generated_files = edition.make_generated_files();
+        stage_done("sitemaps", at);
         Ok(edition)
     }
 
@@ -406,20 +444,36 @@ impl Edition {
     /// Renders every page into a staging folder and swaps it into the output folder.
     /// Keeps a record of the files written in the build cache, so the next build links the
     /// unchanged ones without reading them, and writes the list of what changed there.
-    pub fn write(&self, renderer: &render::Renderer) -> Result<BuildReport> {
+    pub fn write(mut self, renderer: &render::Renderer) -> Result<BuildReport> {
         let frame = &self.frame;
         let cache = changes::cache_dir(&frame.root, &frame.config);
+        let at = Instant::now();
         let mut staging = self.begin_staging()?;
         staging.keep_record(&cache);
+        let at = stage_done("staging", at);
         let mut report = self.stage_into(&staging, renderer)?;
+        let at = stage_done("render", at);
         let first_build = !staging.replaces_an_output();
-        if let Some(changed) = staging.commit()? {
-            let built_at = frame
-                .publishing
-                .now
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            changes::ChangeList::new(&changed, first_build, &frame.config, built_at)
-                .write(&cache)?;
+        let built_at = frame
+            .publishing
+            .now
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        // The change list is written before the record of the new output, so no kill in
+        // between can leave a record the next build trusts beside a list that lacks this
+        // build's changes.
+        let committed = staging.commit_then(|changed| {
+            changes::ChangeList::new(changed, first_build, &frame.config, built_at).write(&cache)
+        })?;
+        if let Some(memo) = self.body_memo.take() {
+            // The output is in place: a memo that cannot be put beside it only costs time.
+            if let Err(error) = memo.keep() {
+                report.warnings.push(format!(
+                    "the rendered bodies were not kept for the next build: {error}"
+                ));
+            }
+        }
+        stage_done("commit", at);
+        if let Some(changed) = committed {
             report.changes = Some(((&changed).into(), cache.join(changes::CHANGES_FILE)));
         }
         report.elapsed = frame.started.elapsed();
@@ -460,11 +514,11 @@ impl Edition {
         for (name, bytes) in &self.generated_files {
             render::PageSink::put(staging, name, bytes)?;
         }
-        if frame.config.search {
+        let reused = if frame.config.search {
             // The article pages are kept on their way to the staging folder, and the index
             // made from them is written there too, so it is swapped in with them.
             let collector = search::Collector::new(staging, &self.routes);
-            renderer.render_all(
+            let reused = renderer.render_all(
                 &self.site,
                 &self.routes,
                 &frame.config,
@@ -475,6 +529,7 @@ impl Edition {
             for (name, bytes) in &index {
                 render::PageSink::put(staging, name, bytes)?;
             }
+            reused
         } else {
             renderer.render_all(
                 &self.site,
@@ -482,9 +537,11 @@ impl Edition {
                 &frame.config,
                 &frame.theme,
                 staging,
-            )?;
-        }
-        Ok(self.report(static_count))
+            )?
+        };
+        let mut report = self.report(static_count);
+        report.reused_pages = reused;
+        Ok(report)
     }
 
     /// Every file a build of this edition writes, relative to the output folder.
@@ -535,9 +592,27 @@ impl Edition {
             elapsed: self.frame.started.elapsed(),
             warnings: self.warnings.clone(),
             skipped: Vec::new(),
+            reused_pages: 0,
             changes: None,
         }
     }
+}
+
+/// The environment variable that, set to anything, makes a build print how long each of its
+/// stages took to standard error: for finding where a build's time goes (see bench/README.md).
+pub const TIMINGS_VARIABLE: &str = "NEWSROOM_TIMINGS";
+
+/// Prints, when [`TIMINGS_VARIABLE`] is set, how long the stage `name` took since `since`,
+/// and gives the moment it ended, from which the next stage is timed.
+fn stage_done(name: &str, since: Instant) -> Instant {
+    let now = Instant::now();
+    if std::env::var_os(TIMINGS_VARIABLE).is_some() {
+        eprintln!(
+            "{name:>12}: {:>6.0} ms",
+            (now - since).as_secs_f64() * 1000.0
+        );
+    }
+    now
 }
 
 /// The environment variable that stands in for the clock of a build, as an RFC 3339 time.

@@ -213,6 +213,13 @@ fn summary(report: &BuildReport) -> String {
     if !notes.is_empty() {
         line.push_str(&format!(" ({})", notes.join("; ")));
     }
+    if report.reused_pages > 0 {
+        let total = report.pages + report.feeds;
+        line.push_str(&format!(
+            "; rendered {} of {total} pages, keeping the rest as the last build made them",
+            total - report.reused_pages
+        ));
+    }
     if let Some((counts, list)) = &report.changes {
         line.push_str(&format!(
             "; changed {}: {} added, {} updated, {} deleted (listed in {})",

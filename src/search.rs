@@ -99,9 +99,9 @@ impl<'a> Collector<'a> {
     }
 }
 
-impl PageSink for Collector<'_> {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        self.inner.put(path, bytes)?;
+impl Collector<'_> {
+    /// Keeps the search record of `bytes` if `path` is an article page.
+    fn collect(&self, path: &str, bytes: &[u8]) {
         if let Some(&site_path) = self.articles.get(path) {
             let record = search_record(&String::from_utf8_lossy(bytes));
             self.pages
@@ -109,7 +109,33 @@ impl PageSink for Collector<'_> {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .push((site_path.to_string(), record));
         }
+    }
+}
+
+impl PageSink for Collector<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.inner.put(path, bytes)?;
+        self.collect(path, bytes);
         Ok(())
+    }
+
+    fn put_page(&self, path: &str, bytes: &[u8], made_from: &blake3::Hash) -> Result<()> {
+        self.inner.put_page(path, bytes, made_from)?;
+        self.collect(path, bytes);
+        Ok(())
+    }
+
+    /// A reused article page is read back for its record: the index is made whole each
+    /// build, from every article page.
+    fn reuse_page(&self, path: &str, made_from: &blake3::Hash) -> Result<bool> {
+        if !self.inner.reuse_page(path, made_from)? {
+            return Ok(false);
+        }
+        if self.articles.contains_key(path) {
+            let bytes = self.inner.read_back(path)?;
+            self.collect(path, &bytes);
+        }
+        Ok(true)
     }
 }
 

@@ -184,7 +184,10 @@ impl SiteState {
             let default = std::fs::read_to_string(templates.join("404.html")).unwrap();
             std::fs::write(
                 root.join("templates/404.html"),
-                default.replace("</main>", &format!("<p>{note}</p></main>")),
+                default.replace(
+                    "<h1>Page not found</h1>",
+                    &format!("<h1>Page not found</h1><p>{note}</p>"),
+                ),
             )
             .unwrap();
         }
@@ -471,4 +474,63 @@ fn an_unchanged_rebuild_changes_nothing_and_lists_nothing() {
     assert_eq!(second.all().count(), 0, "{second:?}");
     let purge = std::fs::read_to_string(site.join(".newsroom/build/purge.txt")).unwrap();
     assert_eq!(purge, "");
+}
+
+/// A page is rendered again only when what it is made from changed, or when its file in the
+/// output is no longer the one the last build wrote; every other page is kept as it was.
+#[test]
+fn pages_are_rendered_again_only_when_what_they_are_made_from_changed() {
+    let work = tempfile::tempdir().unwrap();
+    let mut dice = Dice::new(11);
+    let mut state = SiteState::new(&mut dice);
+    state.not_found_note = None;
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let (site, output) = (work.path().join("site"), work.path().join("out"));
+    state.write(&site, &templates);
+    let options = BuildOptions {
+        output: Some(output.clone()),
+        ..BuildOptions::new(&site)
+    };
+    let first = newsroom::build(&options).unwrap();
+    assert_eq!(first.reused_pages, 0, "a first build has nothing to keep");
+    let total = first.pages + first.feeds;
+    let unchanged = newsroom::build(&options).unwrap();
+    assert_eq!(
+        unchanged.reused_pages, total,
+        "nothing changed, nothing rendered"
+    );
+
+    // An output file changed by hand is no longer what the record says: it is made again.
+    let home = output.join("index.html");
+    let right = std::fs::read(&home).unwrap();
+    std::fs::write(&home, "changed by hand").unwrap();
+    let repaired = newsroom::build(&options).unwrap();
+    assert_eq!(repaired.reused_pages, total - 1);
+    assert_eq!(std::fs::read(&home).unwrap(), right);
+
+    // Any template change renders every page again: a page's hash takes in the whole theme,
+    // since templates include, import and extend one another.
+    state.not_found_note = Some("Try the search page.".to_string());
+    state.write(&site, &templates);
+    let retemplated = newsroom::build(&options).unwrap();
+    let not_found = std::fs::read_to_string(output.join("404.html")).unwrap();
+    assert!(not_found.contains("Try the search page."), "{not_found}");
+    assert_eq!(retemplated.reused_pages, 0);
+
+    // The oldest story's retitle renders again its page and those that show it (its lists,
+    // feeds, its neighbours' related stories), and no other.
+    let (name, story) = state
+        .stories
+        .iter_mut()
+        .min_by_key(|(_, story)| story.date)
+        .unwrap();
+    let name = name.clone();
+    story.title = "A title never seen before".to_string();
+    state.write(&site, &templates);
+    let retitled = newsroom::build(&options).unwrap();
+    let rendered = total - retitled.reused_pages;
+    assert!(
+        rendered >= 1 && rendered < total,
+        "{name}: {rendered} of {total} rendered"
+    );
 }

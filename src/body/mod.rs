@@ -14,6 +14,7 @@
 //! HTML: a call on a line of its own as a block (not inside `<p>`), any other inline.
 
 mod calls;
+pub mod memo;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -133,19 +134,54 @@ fn name_of(source: &Path) -> Option<String> {
 pub struct Bodies {
     pub bodies: Vec<RenderedBody>,
     pub warnings: Vec<String>,
+    /// Each body's key in the memo, in article order; `None` for a body with calls, which
+    /// is not kept.
+    pub memo_keys: Vec<Option<[u8; 32]>>,
+    /// Whether the memo should be written again to hold exactly these bodies.
+    pub memo_stale: bool,
 }
 
-/// Renders the body of every published article of `site`, in parallel. Every problem of
-/// every body is reported together.
-pub fn render_all(stories: &Stories<'_>, theme: &Theme) -> Result<Bodies> {
-    let results: Vec<Rendered> = (0..stories.site.articles.len())
+impl Bodies {
+    /// The bodies to keep in the memo, with their keys.
+    pub fn to_keep(&self) -> Vec<([u8; 32], &RenderedBody)> {
+        self.memo_keys
+            .iter()
+            .zip(&self.bodies)
+            .filter_map(|(key, body)| Some(((*key)?, body)))
+            .collect()
+    }
+}
+
+/// Renders the body of every published article of `site`, in parallel, taking each body
+/// with no calls from `memo` when the last build kept it. Every problem of every body is
+/// reported together.
+pub fn render_all(stories: &Stories<'_>, theme: &Theme, memo: &memo::Memo) -> Result<Bodies> {
+    let use_memo = memo.first_use();
+    // Each body, with its key in the memo and whether the memo held it.
+    type Found = (Rendered, Option<([u8; 32], bool)>);
+    let results: Vec<Found> = (0..stories.site.articles.len())
         .into_par_iter()
-        .map(|position| render_one(stories, theme, position))
+        .map(|position| {
+            let article = &stories.site.articles[position];
+            let Some(options) = plain_body(stories, article).filter(|_| use_memo) else {
+                return (render_one(stories, theme, position), None);
+            };
+            let key = memo::key(&article.body.markdown, &options);
+            match memo.take(&key) {
+                Some(body) => (Ok((body, Vec::new())), Some((key, true))),
+                None => {
+                    let body = crate::content::render_body(&article.body.markdown, &options);
+                    (Ok((body, Vec::new())), Some((key, false)))
+                }
+            }
+        })
         .collect();
     let mut bodies = Vec::with_capacity(results.len());
+    let mut keys = Vec::with_capacity(results.len());
+    let mut taken = 0;
     let mut problems = Vec::new();
     let mut unknown = Vec::new();
-    for result in results {
+    for (result, key) in results {
         match result {
             Ok((body, mut found)) => {
                 bodies.push(body);
@@ -153,13 +189,30 @@ pub fn render_all(stories: &Stories<'_>, theme: &Theme) -> Result<Bodies> {
             }
             Err(mut errors) => problems.append(&mut errors),
         }
+        taken += usize::from(key.is_some_and(|(_, hit)| hit));
+        keys.push(key.map(|(key, _)| key));
     }
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
+    let kept = keys.iter().flatten().count();
     Ok(Bodies {
         bodies,
         warnings: unknown_warnings(unknown),
+        memo_keys: keys,
+        memo_stale: use_memo && memo.is_stale(kept, taken),
+    })
+}
+
+/// The options of a body with no calls in it, which depends on nothing but its own text and
+/// these; `None` for a body with calls.
+fn plain_body<'a>(stories: &Stories<'_>, article: &'a Article) -> Option<BodyOptions<'a>> {
+    let body = &article.body;
+    let plain = !body.markdown.contains("{{") && !body.markdown.contains("{%");
+    plain.then_some(BodyOptions {
+        heading_ids: body.heading_ids,
+        summary: body.summary.as_deref(),
+        plain_code: !stories.config.highlight,
     })
 }
 
@@ -200,16 +253,16 @@ pub fn render_article(
     article: &Article,
 ) -> Rendered {
     let body = &article.body;
+    // Most bodies hold no braces at all, and are rendered as they are.
+    if let Some(options) = plain_body(stories, article) {
+        let rendered = crate::content::render_body(&body.markdown, &options);
+        return Ok((rendered, Vec::new()));
+    }
     let options = BodyOptions {
         heading_ids: body.heading_ids,
         summary: body.summary.as_deref(),
         plain_code: !stories.config.highlight,
     };
-    // Most bodies hold no braces at all, and are rendered as they are.
-    if !body.markdown.contains("{{") && !body.markdown.contains("{%") {
-        let rendered = crate::content::render_body(&body.markdown, &options);
-        return Ok((rendered, Vec::new()));
-    }
     let mut expander = Expander {
         stories,
         theme,

@@ -15,7 +15,7 @@ use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCa
 use super::highlight;
 
 /// An article body in the forms the site needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedBody {
     /// The whole body as HTML.
     pub html: String,
@@ -31,7 +31,7 @@ pub struct RenderedBody {
 }
 
 /// One heading of a body, with the id it can be linked by.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     /// 1 for `#`, 2 for `##`, ...
     pub level: u8,

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 /// What bumps whenever the record's layout changes, so an old one is ignored, not misread.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 
 /// One written file as the record knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +26,10 @@ pub struct Entry {
     pub len: u64,
     /// The file's modification time in nanoseconds since 1970, as it was when recorded.
     pub modified: u128,
+    /// For a rendered page, the hash of what it was made from (template, theme, binary and
+    /// context), so the next build can reuse it without rendering it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_from: Option<String>,
 }
 
 /// The record of one build's output folder.
@@ -75,12 +79,17 @@ pub fn manifest_path(cache: &Path, target: &Path) -> PathBuf {
 
 /// The entry for bytes just written or linked at `path`: their hash, and the size and time
 /// read back from the file system.
-pub fn entry_for(path: &Path, hash: blake3::Hash) -> std::io::Result<Entry> {
+pub fn entry_for(
+    path: &Path,
+    hash: blake3::Hash,
+    made_from: Option<&blake3::Hash>,
+) -> std::io::Result<Entry> {
     let meta = std::fs::symlink_metadata(path)?;
     Ok(Entry {
         hash: hash.to_hex().to_string(),
         len: meta.len(),
         modified: modified_nanos(&meta),
+        made_from: made_from.map(|inputs| inputs.to_hex().to_string()),
     })
 }
 
@@ -151,6 +160,7 @@ mod tests {
             hash: hash.to_string(),
             len: 1,
             modified: 0,
+            made_from: None,
         }
     }
 

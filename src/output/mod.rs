@@ -81,9 +81,17 @@ struct Record {
 }
 
 impl Record {
-    /// Notes that `relative`, at `to`, holds bytes of hash `hash`.
-    fn note(&self, relative: &str, to: &Path, hash: blake3::Hash) -> Result<()> {
-        let entry = manifest::entry_for(to, hash).map_err(|e| Error::io("read", to, e))?;
+    /// Notes that `relative`, at `to`, holds bytes of hash `hash`, made from inputs of hash
+    /// `made_from` when it is a rendered page.
+    fn note(
+        &self,
+        relative: &str,
+        to: &Path,
+        hash: blake3::Hash,
+        made_from: Option<&blake3::Hash>,
+    ) -> Result<()> {
+        let entry =
+            manifest::entry_for(to, hash, made_from).map_err(|e| Error::io("read", to, e))?;
         self.written.lock().insert(relative.to_string(), entry);
         Ok(())
     }
@@ -100,6 +108,7 @@ impl Record {
             hash,
             len: 0,
             modified: 0,
+            made_from: None,
         };
         self.compared.lock().insert(relative.to_string(), entry);
     }
@@ -219,7 +228,7 @@ impl Staging {
             let same = std::fs::read(&to).is_ok_and(|bytes| same_bytes(&old, &bytes));
             record.compared(relative, same, hash);
         }
-        record.note(relative, &to, hash)
+        record.note(relative, &to, hash, None)
     }
 
     /// The previous output's file at `relative`, if there is one.
@@ -230,9 +239,53 @@ impl Staging {
             .filter(|path| path.is_file())
     }
 
+    /// Links the last output's page at `relative` into place when the last build's record
+    /// says it was made from inputs of hash `made_from` and the file is still as recorded:
+    /// rendering it again would give the same bytes. `false` when there is no such page.
+    fn reuse_made(&self, relative: &str, made_from: &blake3::Hash) -> Result<bool> {
+        let Some(record) = &self.record else {
+            return Ok(false);
+        };
+        let Some(entry) = record
+            .previous
+            .as_ref()
+            .and_then(|previous| previous.files.get(relative))
+            .filter(|entry| entry.made_from.as_deref() == Some(made_from.to_hex().as_str()))
+        else {
+            return Ok(false);
+        };
+        // One look at the old file: it is there, a file, and as recorded.
+        let Some(old) = self
+            .previous
+            .as_ref()
+            .and_then(|previous| inside(previous, relative).ok())
+            .filter(|old| manifest::still_as_recorded(old, entry))
+        else {
+            return Ok(false);
+        };
+        let to = self.place(relative)?;
+        if std::fs::hard_link(&old, &to).is_err() {
+            return Ok(false);
+        }
+        record
+            .written
+            .lock()
+            .insert(relative.to_string(), entry.clone());
+        Ok(true)
+    }
+
     /// Puts `bytes` at `relative`: linked from the last output when it holds them already,
-    /// else written.
+    /// else written. A rendered page's entry keeps the hash of what it was made from.
     fn put_bytes(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        self.put_made(relative, bytes, None)
+    }
+
+    fn put_made(
+        &self,
+        relative: &str,
+        bytes: &[u8],
+        made_from: Option<&blake3::Hash>,
+    ) -> Result<()> {
         let to = self.place(relative)?;
         let Some(record) = &self.record else {
             // No record is kept (`newsroom serve`): the old file is compared byte for byte.
@@ -254,10 +307,9 @@ impl Staging {
                 && manifest::still_as_recorded(&old, entry)
                 && std::fs::hard_link(&old, &to).is_ok()
             {
-                record
-                    .written
-                    .lock()
-                    .insert(relative.to_string(), entry.clone());
+                let mut entry = entry.clone();
+                entry.made_from = made_from.map(|inputs| inputs.to_hex().to_string());
+                record.written.lock().insert(relative.to_string(), entry);
                 return Ok(());
             }
         } else if let Some(old) = self.previous_file(relative) {
@@ -265,11 +317,11 @@ impl Staging {
             let same = same_bytes(&old, bytes);
             record.compared(relative, same, hash);
             if same && std::fs::hard_link(&old, &to).is_ok() {
-                return record.note(relative, &to, hash);
+                return record.note(relative, &to, hash, made_from);
             }
         }
         std::fs::write(&to, bytes).map_err(|e| Error::io("write", &to, e))?;
-        record.note(relative, &to, hash)
+        record.note(relative, &to, hash, made_from)
     }
 
     /// Where `relative` lands in the staging folder, its folder made; refuses any path that
@@ -308,7 +360,18 @@ impl Staging {
     /// Puts the finished output in place of the previous one, records it as newsroom's, and
     /// removes the previous output and what killed builds left.
     /// Gives what changed since the last build's record when this build keeps one.
-    pub fn commit(mut self) -> Result<Option<Changes>> {
+    pub fn commit(self) -> Result<Option<Changes>> {
+        self.commit_then(|_| Ok(()))
+    }
+
+    /// Commits as [`Staging::commit`] does, and calls `first` with what changed before the
+    /// record of the new output is written: a build killed after the swap then leaves no
+    /// record that names the new output, so the next build compares files byte for byte
+    /// and its change list still holds every change, instead of one list being lost.
+    pub fn commit_then(
+        mut self,
+        first: impl FnOnce(&Changes) -> Result<()>,
+    ) -> Result<Option<Changes>> {
         // The folder that will be the output: the staging folder, or the mount point.
         let output = if self.in_place {
             &self.target
@@ -329,6 +392,7 @@ impl Staging {
         };
         let files = record.written.into_inner();
         let changes = Changes::between(&before.unwrap_or_default(), &files);
+        first(&changes)?;
         Manifest::new(identity.to_string(), files).write(&record.path)?;
         Ok(Some(changes))
     }
@@ -368,6 +432,7 @@ impl Staging {
                     hash: String::new(),
                     len: 0,
                     modified: 0,
+                    made_from: None,
                 };
                 files.entry(relative).or_insert(gone);
             }
@@ -486,6 +551,19 @@ impl Staging {
 impl PageSink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.put_bytes(path, bytes)
+    }
+
+    fn put_page(&self, path: &str, bytes: &[u8], made_from: &blake3::Hash) -> Result<()> {
+        self.put_made(path, bytes, Some(made_from))
+    }
+
+    fn reuse_page(&self, path: &str, made_from: &blake3::Hash) -> Result<bool> {
+        self.reuse_made(path, made_from)
+    }
+
+    fn read_back(&self, path: &str) -> Result<Vec<u8>> {
+        let file = inside(&self.dir, path)?;
+        std::fs::read(&file).map_err(|e| Error::io("read", &file, e))
     }
 }
 

@@ -5,6 +5,7 @@
 //! pages costs a thousand pointer copies, not a thousand copies of the article. That keeps a
 //! build linear in the size of the site.
 
+mod fingerprint;
 pub mod shortcodes;
 mod theme;
 mod views;
@@ -25,6 +26,7 @@ use crate::routes::{
 };
 use crate::site::Site;
 
+pub use fingerprint::binary_identity;
 pub use theme::{STYLESHEET, TEMPLATES_DIR, Theme};
 use views::SharedValues;
 
@@ -39,6 +41,11 @@ pub const LATEST_SCRIPT_TEXT: &str = include_str!("../../templates/latest-storie
 pub fn shared_latest_files(config: &Config) -> Option<(String, String)> {
     (config.latest_list == crate::config::LatestList::Shared && config.latest_count > 0)
         .then(|| (LATEST_LIST.to_string(), LATEST_SCRIPT.to_string()))
+}
+
+/// Whether article pages load the shared Latest stories list instead of having their own.
+fn render_shared_list(config: &Config) -> bool {
+    shared_latest_files(config).is_some()
 }
 
 /// The shared Latest stories list: the newest `latest_count` stories and one more, so that a
@@ -67,6 +74,51 @@ pub fn latest_fragment(site: &Site, config: &Config) -> String {
 pub trait PageSink: Sync {
     /// Stores one file at `path`, relative to the output root (`2023/10/29/slug/index.html`).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Stores a rendered page at `path`, with the hash of what it was made from (see
+    /// [`Renderer::render_all`]), for a sink that keeps it to reuse the page next time.
+    fn put_page(&self, path: &str, bytes: &[u8], made_from: &blake3::Hash) -> Result<()> {
+        let _ = made_from;
+        self.put(path, bytes)
+    }
+
+    /// Stores at `path` the page the last build made from the same inputs, without its
+    /// bytes being rendered again, when the sink can; `false` when it cannot, and the page
+    /// must be rendered.
+    fn reuse_page(&self, path: &str, made_from: &blake3::Hash) -> Result<bool> {
+        let _ = (path, made_from);
+        Ok(false)
+    }
+
+    /// The bytes of a page the sink stored by reusing it, for a sink that passes pages on
+    /// and needs their text (the search index).
+    fn read_back(&self, path: &str) -> Result<Vec<u8>> {
+        Err(crate::error::Error::Usage(format!(
+            "{path}: this output cannot be read back"
+        )))
+    }
+}
+
+/// The values of one page's context by name, kept in a list before they become a Tera
+/// context, so the page can be hashed from exactly what its template will see.
+#[derive(Default)]
+struct PageValues {
+    values: Vec<(&'static str, Value)>,
+}
+
+impl PageValues {
+    fn insert_value(&mut self, name: &'static str, value: Value) {
+        self.values.retain(|(other, _)| *other != name);
+        self.values.push((name, value));
+    }
+
+    fn into_context(self) -> Context {
+        let mut context = Context::new();
+        for (name, value) in self.values {
+            context.insert_value(name, value);
+        }
+        context
+    }
 }
 
 /// The template values of one state of the site, made once and shared by every page, so a
@@ -104,17 +156,13 @@ impl Renderer {
         config: &Config,
         theme: &Theme,
     ) -> Result<String> {
-        let context = RenderContext {
-            site,
-            config,
-            shared: &self.shared,
-            page_links: &self.page_links,
-        };
-        let (template, page_context) = context.page(route);
-        theme.render(template, &page_context, &route.path)
+        let (template, values) = self.context(site, config).page(route);
+        theme.render(template, &values.into_context(), &route.path)
     }
 
-    /// Renders every route into the sink, in parallel.
+    /// Renders every route into the sink, in parallel. A page the sink still holds from the
+    /// last build, made from the same template, theme, binary and context (by their hash),
+    /// is reused instead: its bytes would come out the same. Gives how many were reused.
     pub fn render_all(
         &self,
         site: &Site,
@@ -122,15 +170,51 @@ impl Renderer {
         config: &Config,
         theme: &Theme,
         sink: &dyn PageSink,
-    ) -> Result<()> {
+    ) -> Result<usize> {
+        let mut epoch = blake3::Hasher::new();
+        epoch.update(theme.fingerprint.as_bytes());
+        epoch.update(fingerprint::binary_identity().as_bytes());
+        let epoch = epoch.finalize();
+        // Each listing's page links are on every one of its pages: hashed once, not once a page.
+        let known = self.shared.known(self.page_links.values());
+        let context = self.context(site, config);
+        // Which values each template can read, found once per template and name.
+        let seen = parking_lot::Mutex::new(HashMap::new());
+        let readable = |template: &'static str, name: &'static str| {
+            *seen
+                .lock()
+                .entry((template, name))
+                .or_insert_with(|| theme.may_read(template, name))
+        };
         routes
             .par_iter()
             .map(|route| {
-                let text = self.render(route, site, config, theme)?;
-                sink.put(&route.file(), text.as_bytes())
+                let (template, values) = context.page(route);
+                let made_from = fingerprint::page(
+                    &epoch,
+                    template,
+                    &values.values,
+                    &|name| readable(template, name),
+                    &known,
+                );
+                let file = route.file();
+                if sink.reuse_page(&file, &made_from)? {
+                    return Ok(1);
+                }
+                let text = theme.render(template, &values.into_context(), &route.path)?;
+                sink.put_page(&file, text.as_bytes(), &made_from)?;
+                Ok(0)
             })
-            .collect::<Result<Vec<()>>>()
-            .map(drop)
+            .try_reduce(|| 0, |a, b| Ok(a + b))
+    }
+
+    fn context<'a>(&'a self, site: &'a Site, config: &'a Config) -> RenderContext<'a> {
+        RenderContext {
+            site,
+            config,
+            shared: &self.shared,
+            page_links: &self.page_links,
+        }
     }
 
     /// Takes in a new version of the article at `position` whose place in the site (date,
@@ -164,9 +248,9 @@ impl RenderContext<'_> {
         }
     }
 
-    fn page(&self, route: &Route) -> (&'static str, Context) {
+    fn page(&self, route: &Route) -> (&'static str, PageValues) {
         let (site, config, shared) = (self.site, self.config, self.shared);
-        let mut context = Context::new();
+        let mut context = PageValues::default();
         context.insert_value("site", shared.site.clone());
         let mut latest = shared.latest.clone();
         let mut feeds = shared.site_feeds.clone();
@@ -180,7 +264,13 @@ impl RenderContext<'_> {
                     .map(|&other| shared.articles[other].clone())
                     .collect();
                 context.insert_value("related_stories", Value::from(related));
-                latest = shared.latest_besides(position, config.latest_count);
+                // A page that loads the shared list has no list of its own, so a new story
+                // does not change what it is made from.
+                latest = if render_shared_list(config) {
+                    Value::from(Vec::<Value>::new())
+                } else {
+                    shared.latest_besides(position, config.latest_count)
+                };
                 json_ld = config
                     .has_absolute_base_url()
                     .then(|| article_json_ld(position, site, config));
@@ -299,7 +389,7 @@ impl RenderContext<'_> {
         &self,
         listing: Listing,
         number: usize,
-        context: &mut Context,
+        context: &mut PageValues,
         json_ld: &mut Option<String>,
     ) -> PageFacts {
         let (site, config, shared) = (self.site, self.config, self.shared);

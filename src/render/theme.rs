@@ -50,6 +50,13 @@ pub struct Theme {
     origins: BTreeMap<String, String>,
     /// The stylesheet's text.
     pub stylesheet: Cow<'static, str>,
+    /// For each page template, its text with that of every template it may draw on, to tell
+    /// which of a page's values its template can read (see [`Theme::may_read`]).
+    reachable: BTreeMap<String, String>,
+    /// A hash of every template's name and text and of the settings the date filter reads:
+    /// what a page's bytes depend on besides its context, so a page whose context and theme
+    /// are both unchanged need not be rendered again.
+    pub fingerprint: blake3::Hash,
 }
 
 /// Reads a theme file: the site's own copy when it has one, else the built-in one.
@@ -149,6 +156,8 @@ impl Theme {
         }
 
         check_parents(&sources, &origins)?;
+        let fingerprint = fingerprint(&sources, config);
+        let reachable = reachable_texts(&sources);
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_date_filter(&mut tera, config);
@@ -162,6 +171,8 @@ impl Theme {
             tera,
             origins,
             stylesheet,
+            fingerprint,
+            reachable,
         })
     }
 
@@ -190,6 +201,17 @@ impl Theme {
             .render(&super::shortcodes::template_name(name), context)
     }
 
+    /// Whether a page rendered with `template` can read the value called `name`: whether the
+    /// name is written in its text or in any template it may draw on (every template that is
+    /// not itself a page's, and any page template it names). A value no template can read
+    /// cannot change the page, so it is left out of the page's hash. A template that dumps
+    /// its whole context can read everything.
+    pub fn may_read(&self, template: &str, name: &str) -> bool {
+        self.reachable
+            .get(template)
+            .is_none_or(|text| mentions(text, name) || text.contains("__tera_context"))
+    }
+
     /// A template engine error, in the site's own terms (file, line, what went wrong).
     pub fn describe_error(&self, error: &tera::Error, page: Option<&str>) -> String {
         match template_error(error, &self.origins, page) {
@@ -203,6 +225,88 @@ impl Theme {
             .render(template, context)
             .map_err(|error| template_error(&error, &self.origins, Some(path)))
     }
+}
+
+/// The templates pages are rendered with, each named by the route that uses it.
+const PAGE_TEMPLATES: &[&str] = &[
+    "article.html",
+    "index.html",
+    "tag.html",
+    "author.html",
+    "section.html",
+    "archive.html",
+    "tags.html",
+    "authors.html",
+    "search.html",
+    "404.html",
+    "redirect.html",
+    "rss.xml",
+    "atom.xml",
+];
+
+/// For each page template, its own text, the text of every template that is not a page's
+/// (bases, components, includes, macros, shortcodes: any of them may be drawn on), and the
+/// text of each other page template it names, and so on.
+fn reachable_texts(sources: &[(String, Cow<'static, str>)]) -> BTreeMap<String, String> {
+    let is_page = |name: &str| PAGE_TEMPLATES.contains(&name);
+    let shared: String = sources
+        .iter()
+        .filter(|(name, _)| !is_page(name))
+        .map(|(_, text)| text.as_ref())
+        .collect::<Vec<&str>>()
+        .join("\n");
+    let text_of = |wanted: &str| {
+        sources
+            .iter()
+            .find(|(name, _)| name == wanted)
+            .map(|(_, text)| text.as_ref())
+    };
+    let mut reachable = BTreeMap::new();
+    for page in PAGE_TEMPLATES {
+        let Some(own) = text_of(page) else {
+            continue;
+        };
+        let mut text = format!("{own}\n{shared}");
+        let mut taken = vec![*page];
+        // A page template may include another: take in each one named, until none is new.
+        while let Some(other) = PAGE_TEMPLATES
+            .iter()
+            .find(|other| !taken.contains(other) && text.contains(**other))
+        {
+            taken.push(other);
+            text.push('\n');
+            text.push_str(text_of(other).unwrap_or_default());
+        }
+        reachable.insert(page.to_string(), text);
+    }
+    reachable
+}
+
+/// Whether `name` is written in `text` as a whole identifier (`latest_stories`, but not as
+/// part of `shared_latest_stories`).
+fn mentions(text: &str, name: &str) -> bool {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+/// The hash of a theme's templates and of what its filters read from the config.
+fn fingerprint(sources: &[(String, Cow<'static, str>)], config: &Config) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    let mut sorted: Vec<&(String, Cow<'static, str>)> = sources.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, text) in sorted {
+        for part in [name.as_bytes(), text.as_bytes()] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    // The date filter writes dates in the site's zone and format.
+    hasher.update(format!("{:?}\n{:?}", config.timezone, config.date_format).as_bytes());
+    hasher.finalize()
 }
 
 /// The `date` filter: `{{ article.date | date }}` writes a date with the site's `date_format`
@@ -347,4 +451,40 @@ fn located_reports(
         }
     }
     (!lines_out.is_empty()).then(|| lines_out.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_mentioned_only_as_a_whole_identifier() {
+        assert!(mentions("{% for s in latest_stories %}", "latest_stories"));
+        assert!(mentions("x[\"latest_stories\"]", "latest_stories"));
+        assert!(!mentions("<shared_latest_stories />", "latest_stories"));
+        assert!(!mentions("latest_stories_count", "latest_stories"));
+    }
+
+    #[test]
+    fn a_page_template_may_read_what_it_or_the_shared_templates_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = Theme::load(dir.path(), &Config::default()).unwrap();
+        // The built-in article page shows the Latest stories list; the tag page does not.
+        assert!(theme.may_read("article.html", "latest_stories"));
+        assert!(!theme.may_read("tag.html", "latest_stories"));
+        assert!(theme.may_read("tag.html", "paginator"));
+        // Every page draws on base.html, which reads `site`.
+        assert!(theme.may_read("tags.html", "site"));
+        // A template the theme does not know is taken to read everything.
+        assert!(theme.may_read("unknown.html", "anything"));
+        // One that includes another page's template reads what that one reads.
+        std::fs::create_dir_all(dir.path().join(TEMPLATES_DIR)).unwrap();
+        std::fs::write(
+            dir.path().join(TEMPLATES_DIR).join("tag.html"),
+            "{% extends \"base.html\" %}{% block content %}{% include \"404.html\" %}{% endblock content %}",
+        )
+        .unwrap();
+        let theme = Theme::load(dir.path(), &Config::default()).unwrap();
+        assert!(theme.may_read("tag.html", "latest_stories"));
+    }
 }

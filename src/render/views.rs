@@ -511,6 +511,24 @@ impl SharedValues {
         }
     }
 
+    /// The hashes of the values many pages share, so each page's hash takes them whole.
+    pub(super) fn known<'a>(
+        &'a self,
+        more: impl IntoIterator<Item = &'a Value>,
+    ) -> super::fingerprint::Known {
+        let singles = [&self.site, &self.latest];
+        super::fingerprint::Known::new(
+            singles
+                .into_iter()
+                .chain(more)
+                .chain(&self.articles)
+                .chain(&self.tags)
+                .chain(&self.authors)
+                .chain(&self.sections)
+                .chain(self.feed_entries.values()),
+        )
+    }
+
     /// Remakes the values that carry the article at `position`, after it changed in place.
     pub(super) fn article_changed(&mut self, position: usize, site: &Site, config: &Config) {
         self.articles[position] =

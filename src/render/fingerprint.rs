@@ -1,0 +1,260 @@
+//! What a page is made from, as one hash, so a build can tell that a page would come out as
+//! it did last time without rendering it.
+//!
+//! A page's bytes are a function of three things: the template engine and newsroom itself
+//! (the binary), the theme (its templates, and the settings its filters read), and the
+//! page's context. The hash covers all three, and the context is hashed whole, value by
+//! value, rather than by listing the inputs a page is thought to draw on: whatever the views
+//! put in front of a template is in the hash, so no change to a story, the config or the
+//! code that makes the views can be missed by forgetting to name it here.
+//!
+//! Hashing every context would walk each story's body once for every page that lists it.
+//! The values shared by many pages (each article's, the site's) are hashed once instead, and
+//! found again by their address: Tera keeps lists and maps behind reference counts, so every
+//! page holding an article holds the same map.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tera::Value;
+
+/// The hashes of the values many pages share, by the address of the list or map they hold.
+pub struct Known {
+    hashes: HashMap<usize, blake3::Hash>,
+}
+
+impl Known {
+    /// Hashes each of `values` once, in parallel.
+    pub fn new<'a>(values: impl IntoIterator<Item = &'a Value>) -> Known {
+        let values: Vec<&Value> = values.into_iter().collect();
+        let hashes = values
+            .par_iter()
+            .filter_map(|value| {
+                let address = address(value)?;
+                let mut hasher = blake3::Hasher::new();
+                feed(&mut hasher, value, None);
+                Some((address, hasher.finalize()))
+            })
+            .collect();
+        Known { hashes }
+    }
+}
+
+/// What the binary adds to every page's hash: a newer newsroom (or template engine) may
+/// render the same context otherwise, so pages made by another binary are made again.
+pub fn binary_identity() -> String {
+    let mut identity = env!("CARGO_PKG_VERSION").to_string();
+    let built = std::env::current_exe().and_then(std::fs::metadata);
+    if let Ok(meta) = built {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |since| since.as_nanos());
+        identity.push_str(&format!(" {} {modified}", meta.len()));
+    }
+    identity
+}
+
+/// The hash of one page: the template it is rendered with, in a theme and binary hashed as
+/// `epoch`, and its context's values by name, those the template can read (`readable`).
+pub fn page(
+    epoch: &blake3::Hash,
+    template: &str,
+    values: &[(&'static str, Value)],
+    readable: &dyn Fn(&'static str) -> bool,
+    known: &Known,
+) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(epoch.as_bytes());
+    text(&mut hasher, template);
+    let mut sorted: Vec<&(&'static str, Value)> =
+        values.iter().filter(|(name, _)| readable(name)).collect();
+    sorted.sort_by_key(|(name, _)| *name);
+    for (name, value) in sorted {
+        text(&mut hasher, name);
+        feed(&mut hasher, value, Some(known));
+    }
+    hasher.finalize()
+}
+
+fn address(value: &Value) -> Option<usize> {
+    if let Some(map) = value.as_map() {
+        return Some(map as *const tera::Map as usize);
+    }
+    value
+        .as_array()
+        .filter(|items| !items.is_empty())
+        .map(|items| items.as_ptr() as usize)
+}
+
+fn text(hasher: &mut blake3::Hasher, text: &str) {
+    hasher.update(&(text.len() as u64).to_le_bytes());
+    hasher.update(text.as_bytes());
+}
+
+/// Feeds `value` into the hash: a tag for its kind, then its content, so that no two values
+/// a template can tell apart feed the same bytes (a safe string is not an escaped one, `1`
+/// is not `"1"`, map entries are taken in key order).
+fn feed(hasher: &mut blake3::Hasher, value: &Value, known: Option<&Known>) {
+    use tera::value::ValueKind;
+    if let Some(hash) = known.and_then(|known| known.hashes.get(&address(value)?)) {
+        hasher.update(b"k");
+        hasher.update(hash.as_bytes());
+        return;
+    }
+    match value.kind() {
+        ValueKind::Undefined => {
+            hasher.update(b"u");
+        }
+        ValueKind::None => {
+            hasher.update(b"n");
+        }
+        ValueKind::Bool => {
+            hasher.update(if value.as_bool() == Some(true) {
+                b"T"
+            } else {
+                b"F"
+            });
+        }
+        ValueKind::U64 => {
+            hasher.update(b"U");
+            hasher.update(&value.as_u64().unwrap_or_default().to_le_bytes());
+        }
+        ValueKind::I64 => {
+            hasher.update(b"I");
+            hasher.update(&value.as_i64().unwrap_or_default().to_le_bytes());
+        }
+        ValueKind::U128 => {
+            hasher.update(b"V");
+            hasher.update(&value.as_u128().unwrap_or_default().to_le_bytes());
+        }
+        ValueKind::I128 => {
+            hasher.update(b"J");
+            hasher.update(&value.as_i128().unwrap_or_default().to_le_bytes());
+        }
+        ValueKind::F64 => {
+            hasher.update(b"D");
+            hasher.update(&value.as_f64().unwrap_or_default().to_bits().to_le_bytes());
+        }
+        ValueKind::String => {
+            hasher.update(if value.is_safe() { b"S" } else { b"s" });
+            text(hasher, value.as_str().unwrap_or_default());
+        }
+        ValueKind::Bytes => {
+            let bytes = value.as_bytes().unwrap_or_default();
+            hasher.update(b"b");
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+        ValueKind::Array => {
+            let items = value.as_array().unwrap_or_default();
+            hasher.update(b"[");
+            hasher.update(&(items.len() as u64).to_le_bytes());
+            for item in items {
+                feed(hasher, item, known);
+            }
+        }
+        ValueKind::Map => {
+            let Some(map) = value.as_map() else {
+                return;
+            };
+            let mut entries: Vec<(String, &Value)> = map
+                .iter()
+                .map(|(key, value)| (key_text(key), value))
+                .collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            hasher.update(b"{");
+            hasher.update(&(entries.len() as u64).to_le_bytes());
+            for (key, value) in entries {
+                text(hasher, &key);
+                feed(hasher, value, known);
+            }
+        }
+        // A kind of value a later template engine adds: hashed as it prints.
+        _ => {
+            hasher.update(b"?");
+            text(hasher, &value.to_string());
+        }
+    }
+}
+
+/// A map key as text, its kind first, so the key `1` and the key `"1"` differ.
+fn key_text(key: &tera::value::Key<'_>) -> String {
+    match key.as_str() {
+        Some(text) => format!("s{text}"),
+        None => format!("o{key:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash_of(values: &[(&'static str, Value)]) -> blake3::Hash {
+        page(
+            &blake3::hash(b"epoch"),
+            "article.html",
+            values,
+            &|_| true,
+            &Known::new([]),
+        )
+    }
+
+    #[test]
+    fn values_a_template_can_tell_apart_hash_apart() {
+        let pairs = [
+            (Value::from("1"), Value::from(1u64)),
+            (Value::from("<b>"), Value::safe_string("<b>")),
+            (Value::from(1u64), Value::from(1i64)),
+            (Value::none(), Value::from(false)),
+            (
+                Value::from(vec![Value::from("ab")]),
+                Value::from(vec![Value::from("a"), Value::from("b")]),
+            ),
+        ];
+        for (one, other) in pairs {
+            assert_ne!(
+                hash_of(&[("x", one.clone())]),
+                hash_of(&[("x", other.clone())]),
+                "{one:?} and {other:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_order_values_are_put_in_does_not_matter_but_their_names_do() {
+        let (a, b) = (Value::from("a"), Value::from("b"));
+        assert_eq!(
+            hash_of(&[("one", a.clone()), ("two", b.clone())]),
+            hash_of(&[("two", b.clone()), ("one", a.clone())])
+        );
+        assert_ne!(
+            hash_of(&[("one", a.clone()), ("two", b.clone())]),
+            hash_of(&[("one", b), ("two", a)])
+        );
+    }
+
+    #[test]
+    fn a_shared_value_hashes_as_it_would_unshared() {
+        let mut article = std::collections::BTreeMap::new();
+        article.insert("title", Value::from("Kabul airport reopens"));
+        let article = Value::from(article);
+        let known = Known::new([&article]);
+        let values = [("article", article.clone())];
+        let epoch = blake3::hash(b"epoch");
+        // The known hash stands in for the value, so the two differ, but each is stable and
+        // a changed article changes it.
+        let all = |_: &'static str| true;
+        let with = page(&epoch, "a", &values, &all, &known);
+        assert_eq!(with, page(&epoch, "a", &values, &all, &known));
+        let mut other = std::collections::BTreeMap::new();
+        other.insert("title", Value::from("Kabul airport closes"));
+        let other = Value::from(other);
+        let known_other = Known::new([&other]);
+        assert_ne!(
+            with,
+            page(&epoch, "a", &[("article", other)], &all, &known_other)
+        );
+    }
+}
