@@ -125,6 +125,10 @@ impl PageSink for Collector<'_> {
         Ok(())
     }
 
+    fn reuses_pages(&self) -> bool {
+        self.inner.reuses_pages()
+    }
+
     /// A reused article page is read back for its record: the index is made whole each
     /// build, from every article page.
     fn reuse_page(&self, path: &str, made_from: &blake3::Hash) -> Result<bool> {

@@ -98,10 +98,8 @@ pub fn key(markdown: &str, options: &BodyOptions<'_>) -> [u8; 32] {
         "{:?}\n{:?}\n{}\n",
         options.heading_ids, options.summary, options.plain_code
     );
-    for part in [facts.as_bytes(), markdown.as_bytes()] {
-        hasher.update(&(part.len() as u64).to_le_bytes());
-        hasher.update(part);
-    }
+    crate::render::hash_part(&mut hasher, facts.as_bytes());
+    crate::render::hash_part(&mut hasher, markdown.as_bytes());
     *hasher.finalize().as_bytes()
 }
 

@@ -204,16 +204,21 @@ pub fn render_all(stories: &Stories<'_>, theme: &Theme, memo: &memo::Memo) -> Re
     })
 }
 
+/// What shapes the rendering of `article`'s body besides its text.
+fn body_options<'a>(stories: &Stories<'_>, article: &'a Article) -> BodyOptions<'a> {
+    BodyOptions {
+        heading_ids: article.body.heading_ids,
+        summary: article.body.summary.as_deref(),
+        plain_code: !stories.config.highlight,
+    }
+}
+
 /// The options of a body with no calls in it, which depends on nothing but its own text and
 /// these; `None` for a body with calls.
 fn plain_body<'a>(stories: &Stories<'_>, article: &'a Article) -> Option<BodyOptions<'a>> {
-    let body = &article.body;
-    let plain = !body.markdown.contains("{{") && !body.markdown.contains("{%");
-    plain.then_some(BodyOptions {
-        heading_ids: body.heading_ids,
-        summary: body.summary.as_deref(),
-        plain_code: !stories.config.highlight,
-    })
+    let markdown = &article.body.markdown;
+    let plain = !markdown.contains("{{") && !markdown.contains("{%");
+    plain.then(|| body_options(stories, article))
 }
 
 /// One body rendered, with the calls it left as text; or its problems.
@@ -258,11 +263,7 @@ pub fn render_article(
         let rendered = crate::content::render_body(&body.markdown, &options);
         return Ok((rendered, Vec::new()));
     }
-    let options = BodyOptions {
-        heading_ids: body.heading_ids,
-        summary: body.summary.as_deref(),
-        plain_code: !stories.config.highlight,
-    };
+    let options = body_options(stories, article);
     let mut expander = Expander {
         stories,
         theme,

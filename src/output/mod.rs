@@ -254,13 +254,7 @@ impl Staging {
         else {
             return Ok(false);
         };
-        // One look at the old file: it is there, a file, and as recorded.
-        let Some(old) = self
-            .previous
-            .as_ref()
-            .and_then(|previous| inside(previous, relative).ok())
-            .filter(|old| manifest::still_as_recorded(old, entry))
-        else {
+        let Some(old) = self.recorded_file(relative, entry) else {
             return Ok(false);
         };
         let to = self.place(relative)?;
@@ -272,6 +266,15 @@ impl Staging {
             .lock()
             .insert(relative.to_string(), entry.clone());
         Ok(true)
+    }
+
+    /// The previous output's file at `relative`, if it is still as `entry` recorded it; one
+    /// look at the file tells both that it is there and that it is unchanged.
+    fn recorded_file(&self, relative: &str, entry: &Entry) -> Option<PathBuf> {
+        let previous = self.previous.as_ref()?;
+        inside(previous, relative)
+            .ok()
+            .filter(|old| manifest::still_as_recorded(old, entry))
     }
 
     /// Puts `bytes` at `relative`: linked from the last output when it holds them already,
@@ -303,8 +306,7 @@ impl Staging {
             // while its size and time are still those recorded.
             if let Some(entry) = previous.files.get(relative)
                 && entry.hash == hash.to_hex().as_str()
-                && let Some(old) = self.previous_file(relative)
-                && manifest::still_as_recorded(&old, entry)
+                && let Some(old) = self.recorded_file(relative, entry)
                 && std::fs::hard_link(&old, &to).is_ok()
             {
                 let mut entry = entry.clone();
@@ -559,6 +561,10 @@ impl PageSink for Staging {
 
     fn reuse_page(&self, path: &str, made_from: &blake3::Hash) -> Result<bool> {
         self.reuse_made(path, made_from)
+    }
+
+    fn reuses_pages(&self) -> bool {
+        self.record.is_some()
     }
 
     fn read_back(&self, path: &str) -> Result<Vec<u8>> {

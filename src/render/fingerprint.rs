@@ -88,9 +88,21 @@ fn address(value: &Value) -> Option<usize> {
         .map(|items| items.as_ptr() as usize)
 }
 
+/// Feeds `bytes` with their length before them, so that no two runs of parts feed the same
+/// bytes (`"ab", "c"` is not `"a", "bc"`). Every hash of what something is made from uses it.
+pub(crate) fn part(hasher: &mut blake3::Hasher, bytes: &[u8]) {
+    hasher.update(&(bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+}
+
 fn text(hasher: &mut blake3::Hasher, text: &str) {
-    hasher.update(&(text.len() as u64).to_le_bytes());
-    hasher.update(text.as_bytes());
+    part(hasher, text.as_bytes());
+}
+
+/// Feeds a number: its kind's tag, then its bytes.
+fn number(hasher: &mut blake3::Hasher, tag: &[u8], bytes: &[u8]) {
+    hasher.update(tag);
+    hasher.update(bytes);
 }
 
 /// Feeds `value` into the hash: a tag for its kind, then its content, so that no two values
@@ -117,35 +129,41 @@ fn feed(hasher: &mut blake3::Hasher, value: &Value, known: Option<&Known>) {
                 b"F"
             });
         }
-        ValueKind::U64 => {
-            hasher.update(b"U");
-            hasher.update(&value.as_u64().unwrap_or_default().to_le_bytes());
-        }
-        ValueKind::I64 => {
-            hasher.update(b"I");
-            hasher.update(&value.as_i64().unwrap_or_default().to_le_bytes());
-        }
+        ValueKind::U64 => number(
+            hasher,
+            b"U",
+            &value.as_u64().unwrap_or_default().to_le_bytes(),
+        ),
+        ValueKind::I64 => number(
+            hasher,
+            b"I",
+            &value.as_i64().unwrap_or_default().to_le_bytes(),
+        ),
         ValueKind::U128 => {
-            hasher.update(b"V");
-            hasher.update(&value.as_u128().unwrap_or_default().to_le_bytes());
+            number(
+                hasher,
+                b"V",
+                &value.as_u128().unwrap_or_default().to_le_bytes(),
+            );
         }
         ValueKind::I128 => {
-            hasher.update(b"J");
-            hasher.update(&value.as_i128().unwrap_or_default().to_le_bytes());
+            number(
+                hasher,
+                b"J",
+                &value.as_i128().unwrap_or_default().to_le_bytes(),
+            );
         }
         ValueKind::F64 => {
-            hasher.update(b"D");
-            hasher.update(&value.as_f64().unwrap_or_default().to_bits().to_le_bytes());
+            let bits = value.as_f64().unwrap_or_default().to_bits();
+            number(hasher, b"D", &bits.to_le_bytes());
         }
         ValueKind::String => {
             hasher.update(if value.is_safe() { b"S" } else { b"s" });
             text(hasher, value.as_str().unwrap_or_default());
         }
         ValueKind::Bytes => {
-            let bytes = value.as_bytes().unwrap_or_default();
             hasher.update(b"b");
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
+            part(hasher, value.as_bytes().unwrap_or_default());
         }
         ValueKind::Array => {
             let items = value.as_array().unwrap_or_default();

@@ -27,6 +27,7 @@ use crate::routes::{
 use crate::site::Site;
 
 pub use fingerprint::binary_identity;
+pub(crate) use fingerprint::part as hash_part;
 pub use theme::{STYLESHEET, TEMPLATES_DIR, Theme};
 use views::SharedValues;
 
@@ -88,6 +89,12 @@ pub trait PageSink: Sync {
     fn reuse_page(&self, path: &str, made_from: &blake3::Hash) -> Result<bool> {
         let _ = (path, made_from);
         Ok(false)
+    }
+
+    /// Whether the sink can reuse pages at all (it keeps a record of the last output), so
+    /// that pages rendered for one that cannot (`newsroom serve`) are not hashed for nothing.
+    fn reuses_pages(&self) -> bool {
+        false
     }
 
     /// The bytes of a page the sink stored by reusing it, for a sink that passes pages on
@@ -171,6 +178,16 @@ impl Renderer {
         theme: &Theme,
         sink: &dyn PageSink,
     ) -> Result<usize> {
+        if !sink.reuses_pages() {
+            routes
+                .par_iter()
+                .map(|route| {
+                    let text = self.render(route, site, config, theme)?;
+                    sink.put(&route.file(), text.as_bytes())
+                })
+                .collect::<Result<Vec<()>>>()?;
+            return Ok(0);
+        }
         let mut epoch = blake3::Hasher::new();
         epoch.update(theme.fingerprint.as_bytes());
         epoch.update(fingerprint::binary_identity().as_bytes());

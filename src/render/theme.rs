@@ -299,10 +299,8 @@ fn fingerprint(sources: &[(String, Cow<'static, str>)], config: &Config) -> blak
     let mut sorted: Vec<&(String, Cow<'static, str>)> = sources.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, text) in sorted {
-        for part in [name.as_bytes(), text.as_bytes()] {
-            hasher.update(&(part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        }
+        super::fingerprint::part(&mut hasher, name.as_bytes());
+        super::fingerprint::part(&mut hasher, text.as_bytes());
     }
     // The date filter writes dates in the site's zone and format.
     hasher.update(format!("{:?}\n{:?}", config.timezone, config.date_format).as_bytes());
