@@ -449,7 +449,7 @@ impl Edition {
         let cache = changes::cache_dir(&frame.root, &frame.config);
         let at = Instant::now();
         let mut staging = self.begin_staging()?;
-        staging.keep_record(&cache);
+        staging.keep_record(&cache)?;
         let at = stage_done("staging", at);
         let mut report = self.stage_into(&staging, renderer)?;
         let at = stage_done("render", at);

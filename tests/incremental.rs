@@ -316,18 +316,27 @@ fn meddle(dice: &mut Dice, root: &Path, output: &Path) -> Option<String> {
         0 => {
             for entry in std::fs::read_dir(&cache).ok()?.flatten() {
                 if entry.file_name().to_string_lossy().starts_with("output-") {
-                    std::fs::remove_file(entry.path()).unwrap();
+                    if entry.path().is_dir() {
+                        std::fs::remove_dir_all(entry.path()).unwrap();
+                    } else {
+                        std::fs::remove_file(entry.path()).unwrap();
+                    }
                 }
             }
-            Some("delete the build record".to_string())
+            Some("delete the build record and the spare output".to_string())
         }
         1 => {
             for entry in std::fs::read_dir(&cache).ok()?.flatten() {
                 if entry.file_name().to_string_lossy().starts_with("output-") {
-                    std::fs::write(entry.path(), b"{\"layout\":1,").unwrap();
+                    if entry.path().is_dir() {
+                        // The spare output gains a file no build wrote.
+                        std::fs::write(entry.path().join("stray.html"), "stray").unwrap();
+                    } else {
+                        std::fs::write(entry.path(), b"{\"layout\":1,").unwrap();
+                    }
                 }
             }
-            Some("garble the build record".to_string())
+            Some("garble the build record and the spare output".to_string())
         }
         2 => {
             // Same size, other bytes: only the time tells.

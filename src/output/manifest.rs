@@ -38,16 +38,21 @@ pub struct Manifest {
     layout: u32,
     /// The identity of the output folder the files are in (see `ownership::Identity`).
     pub output: String,
+    /// The identity of the output before it, kept in the build cache for the next build to
+    /// start from (see `spare`), when it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spare: Option<String>,
     /// Every file, by its path relative to the output folder.
     pub files: BTreeMap<String, Entry>,
 }
 
 impl Manifest {
     /// A record of `files` in the output folder known as `output`.
-    pub fn new(output: String, files: BTreeMap<String, Entry>) -> Manifest {
+    pub fn new(output: String, spare: Option<String>, files: BTreeMap<String, Entry>) -> Manifest {
         Manifest {
             layout: LAYOUT,
             output,
+            spare,
             files,
         }
     }
@@ -96,8 +101,13 @@ pub fn entry_for(
 /// Whether the file at `path` is still as `entry` recorded it, told from its size and time
 /// alone.
 pub fn still_as_recorded(path: &Path, entry: &Entry) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|meta| {
-        meta.is_file() && meta.len() == entry.len && modified_nanos(&meta) == entry.modified
+    recorded_metadata(path, entry).is_some()
+}
+
+/// The file system's facts of the file at `path`, if it is still as `entry` recorded it.
+pub fn recorded_metadata(path: &Path, entry: &Entry) -> Option<std::fs::Metadata> {
+    std::fs::symlink_metadata(path).ok().filter(|meta| {
+        meta.is_file() && meta.len() == entry.len && modified_nanos(meta) == entry.modified
     })
 }
 
@@ -186,7 +196,7 @@ mod tests {
         let path = dir.path().join("m.json");
         std::fs::write(&path, r#"{"layout":0,"output":"x","files":{}}"#).unwrap();
         assert!(Manifest::read(&path).is_none());
-        Manifest::new("x".into(), BTreeMap::new())
+        Manifest::new("x".into(), None, BTreeMap::new())
             .write(&path)
             .unwrap();
         assert_eq!(Manifest::read(&path).unwrap().output, "x");

@@ -18,10 +18,15 @@
 //! or a CDN upload moves only what changed. A build keeps a record of every file it wrote in
 //! the build cache ([`manifest`]), so the next build knows the old bytes by their hash instead
 //! of reading them back, and can say which files it added, changed and deleted.
+//!
+//! The last output, once swapped out, is kept in the build cache as the spare ([`spare`]), and
+//! the next build fills the spare instead of an empty folder: of the files a new story leaves
+//! as they were, none is linked again and none deleted.
 
 pub mod guard;
 pub mod manifest;
 pub mod ownership;
+pub mod spare;
 pub mod swap;
 
 use std::collections::{BTreeMap, HashSet};
@@ -64,6 +69,10 @@ pub struct Staging {
     folders: parking_lot::Mutex<HashSet<PathBuf>>,
     /// The record of what this build writes, when it keeps one.
     record: Option<Record>,
+    /// What the staging folder held when it was made from the last build's spare.
+    adopted: Option<spare::Adopted>,
+    /// Where the last output is kept once swapped out, for the next build to start from.
+    spare: Option<PathBuf>,
 }
 
 /// What a build that keeps a record knows of the last output and of its own.
@@ -180,14 +189,25 @@ impl Staging {
             committed: false,
             folders: parking_lot::Mutex::new(HashSet::new()),
             record: None,
+            adopted: None,
+            spare: None,
         })
     }
 
     /// Keeps a record of every file written in the cache folder `cache`, and trusts the
     /// record the last build kept there, if it is of the output folder there now.
-    pub fn keep_record(&mut self, cache: &Path) {
+    ///
+    /// Such a build also starts from the last build's spare, when it is there and is the one
+    /// that build recorded, and keeps the output it replaces as the spare for the next.
+    pub fn keep_record(&mut self, cache: &Path) -> Result<()> {
         let path = manifest::manifest_path(cache, &self.target);
         let previous = Manifest::read(&path);
+        if !self.in_place {
+            let spare = spare::spare_path(cache, &self.target);
+            let recorded = previous.as_ref().and_then(|record| record.spare.as_deref());
+            self.adopt(&spare, recorded)?;
+            self.spare = Some(spare);
+        }
         let identity = Identity::of(&self.target).ok().map(|id| id.to_string());
         let trusted = previous.as_ref().is_some_and(|record| {
             self.previous.is_some() && identity.as_deref() == Some(record.output.as_str())
@@ -198,6 +218,46 @@ impl Staging {
             compared: parking_lot::Mutex::new(BTreeMap::new()),
             written: parking_lot::Mutex::new(BTreeMap::new()),
         });
+        Ok(())
+    }
+
+    /// Makes the spare at `spare` the staging folder, if it is the folder of the identity
+    /// `recorded`; any other folder there is removed, since no record says what it is.
+    fn adopt(&mut self, spare: &Path, recorded: Option<&str>) -> Result<()> {
+        if std::fs::symlink_metadata(spare).is_err() {
+            return Ok(());
+        }
+        let known =
+            recorded.is_some_and(|id| Identity::of(spare).is_ok_and(|now| now.to_string() == id));
+        // The staging folder was just made, empty, so the spare can take its place.
+        if known && std::fs::remove_dir(&self.dir).is_ok() {
+            if std::fs::rename(spare, &self.dir).is_ok() {
+                if let Some(adopted) = spare::Adopted::list(&self.dir) {
+                    let folders = adopted.folders.iter().map(|f| self.dir.join(f));
+                    self.folders.lock().extend(folders);
+                    self.adopted = Some(adopted);
+                    return Ok(());
+                }
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
+            std::fs::create_dir(&self.dir)
+                .map_err(|e| Error::io("create the staging folder", &self.dir, e))?;
+        }
+        let _ = std::fs::remove_dir_all(spare);
+        Ok(())
+    }
+
+    /// Whether the staging folder, made from the spare, already holds at `relative` the very
+    /// file (`old`, of the last output) that is to be there.
+    fn already_linked(&self, relative: &str, old: &std::fs::Metadata) -> bool {
+        let Some(adopted) = &self.adopted else {
+            return false;
+        };
+        spare::relative_text(Path::new(relative)).is_some_and(|key| adopted.files.contains(&key))
+            && inside(&self.dir, relative)
+                .ok()
+                .and_then(|path| std::fs::symlink_metadata(path).ok())
+                .is_some_and(|here| spare::same_file(&here, old))
     }
 
     /// Whether there was an output folder before this build.
@@ -254,12 +314,14 @@ impl Staging {
         else {
             return Ok(false);
         };
-        let Some(old) = self.recorded_file(relative, entry) else {
+        let Some((old, meta)) = self.recorded_file(relative, entry) else {
             return Ok(false);
         };
-        let to = self.place(relative)?;
-        if std::fs::hard_link(&old, &to).is_err() {
-            return Ok(false);
+        if !self.already_linked(relative, &meta) {
+            let to = self.place(relative)?;
+            if std::fs::hard_link(&old, &to).is_err() {
+                return Ok(false);
+            }
         }
         record
             .written
@@ -270,11 +332,11 @@ impl Staging {
 
     /// The previous output's file at `relative`, if it is still as `entry` recorded it; one
     /// look at the file tells both that it is there and that it is unchanged.
-    fn recorded_file(&self, relative: &str, entry: &Entry) -> Option<PathBuf> {
+    fn recorded_file(&self, relative: &str, entry: &Entry) -> Option<(PathBuf, std::fs::Metadata)> {
         let previous = self.previous.as_ref()?;
-        inside(previous, relative)
-            .ok()
-            .filter(|old| manifest::still_as_recorded(old, entry))
+        let old = inside(previous, relative).ok()?;
+        let meta = manifest::recorded_metadata(&old, entry)?;
+        Some((old, meta))
     }
 
     /// Puts `bytes` at `relative`: linked from the last output when it holds them already,
@@ -289,8 +351,8 @@ impl Staging {
         bytes: &[u8],
         made_from: Option<&blake3::Hash>,
     ) -> Result<()> {
-        let to = self.place(relative)?;
         let Some(record) = &self.record else {
+            let to = self.place(relative)?;
             // No record is kept (`newsroom serve`): the old file is compared byte for byte.
             if let Some(old) = self.previous_file(relative)
                 && same_bytes(&old, bytes)
@@ -306,8 +368,8 @@ impl Staging {
             // while its size and time are still those recorded.
             if let Some(entry) = previous.files.get(relative)
                 && entry.hash == hash.to_hex().as_str()
-                && let Some(old) = self.recorded_file(relative, entry)
-                && std::fs::hard_link(&old, &to).is_ok()
+                && let Some((old, meta)) = self.recorded_file(relative, entry)
+                && (self.already_linked(relative, &meta) || self.link_into_place(&old, relative))
             {
                 let mut entry = entry.clone();
                 entry.made_from = made_from.map(|inputs| inputs.to_hex().to_string());
@@ -318,12 +380,21 @@ impl Staging {
             // No record to trust: the old file is read back and compared.
             let same = same_bytes(&old, bytes);
             record.compared(relative, same, hash);
+            let to = self.place(relative)?;
             if same && std::fs::hard_link(&old, &to).is_ok() {
                 return record.note(relative, &to, hash, made_from);
             }
         }
+        let to = self.place(relative)?;
         std::fs::write(&to, bytes).map_err(|e| Error::io("write", &to, e))?;
         record.note(relative, &to, hash, made_from)
+    }
+
+    /// Hard-links the last output's file `old` into place at `relative`; `false` when the
+    /// file system refuses, and the file is then written instead.
+    fn link_into_place(&self, old: &Path, relative: &str) -> bool {
+        self.place(relative)
+            .is_ok_and(|to| std::fs::hard_link(old, &to).is_ok())
     }
 
     /// Where `relative` lands in the staging folder, its folder made; refuses any path that
@@ -344,6 +415,8 @@ impl Staging {
         // Made outermost first, one call each, outside the lock: another thread making the
         // same folder at the same moment is harmless, since one that exists is fine here.
         for folder in missing.iter().rev() {
+            // A spare's file where this output has a folder goes first.
+            self.clear_adopted(folder, false)?;
             match std::fs::create_dir(folder) {
                 Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
                     return Err(Error::io("create the folder", folder, e));
@@ -356,7 +429,32 @@ impl Staging {
                 .lock()
                 .extend(missing.iter().map(|folder| folder.to_path_buf()));
         }
+        self.clear_adopted(&path, true)?;
         Ok(path)
+    }
+
+    /// Removes what a staging folder made from the spare holds at `path`, where this build
+    /// puts a file (`for_file`) or a folder: the spare's file, which may be linked to the
+    /// output's and so must never be written in place, or, for a file, a folder of the spare.
+    fn clear_adopted(&self, path: &Path, for_file: bool) -> Result<()> {
+        let Some(adopted) = &self.adopted else {
+            return Ok(());
+        };
+        let Some(key) = path
+            .strip_prefix(&self.dir)
+            .ok()
+            .and_then(spare::relative_text)
+        else {
+            return Ok(());
+        };
+        let cleared = if adopted.files.contains(&key) {
+            std::fs::remove_file(path)
+        } else if for_file && adopted.folders.contains(&key) {
+            std::fs::remove_dir_all(path)
+        } else {
+            return Ok(());
+        };
+        spare::remove_missing_ok(cleared).map_err(|e| Error::io("replace", path, e))
     }
 
     /// Puts the finished output in place of the previous one, records it as newsroom's, and
@@ -382,11 +480,23 @@ impl Staging {
         };
         let identity = Identity::of(output).map_err(|e| Error::io("read", output, e))?;
         let before = self.record.as_ref().map(|record| self.last_output(record));
-        if self.in_place {
-            self.fill_in_place()?;
-        } else {
-            self.swap()?;
+        if let (Some(adopted), Some(record)) = (&self.adopted, &self.record) {
+            let written = record.written.lock();
+            let keys: Vec<String> = written
+                .keys()
+                .filter_map(|key| spare::relative_text(Path::new(key)))
+                .collect();
+            let keep: HashSet<&str> = keys.iter().map(String::as_str).collect();
+            adopted
+                .prune(&self.dir, &keep)
+                .map_err(|e| Error::io("clear the staging folder", &self.dir, e))?;
         }
+        let spare = if self.in_place {
+            self.fill_in_place()?;
+            None
+        } else {
+            self.swap()?
+        };
         let parent = self.target.parent().unwrap_or(Path::new("."));
         swap::remove_leftovers(parent, &[format!(".{}.old-", self.name)]);
         let Some(record) = self.record.take() else {
@@ -395,7 +505,8 @@ impl Staging {
         let files = record.written.into_inner();
         let changes = Changes::between(&before.unwrap_or_default(), &files);
         first(&changes)?;
-        Manifest::new(identity.to_string(), files).write(&record.path)?;
+        let spare = spare.map(|identity| identity.to_string());
+        Manifest::new(identity.to_string(), spare, files).write(&record.path)?;
         Ok(Some(changes))
     }
 
@@ -443,8 +554,9 @@ impl Staging {
     }
 
     /// Exchanges the staging folder with the output folder, or renames it into place when
-    /// there is no output yet.
-    fn swap(&mut self) -> Result<()> {
+    /// there is no output yet. Gives the identity of the last output when it is kept as the
+    /// spare.
+    fn swap(&mut self) -> Result<Option<Identity>> {
         let new = Identity::of(&self.dir).map_err(|e| Error::io("read", &self.dir, e))?;
         let target = &self.target;
         let swap_error = |e| Error::io("move the new output into place", target, e);
@@ -459,16 +571,15 @@ impl Staging {
                 if swap::exchange(&self.dir, target).map_err(swap_error)? {
                     self.committed = true;
                     let _ = ownership::record(target, &[new]);
-                    // The staging folder now holds the previous output. One that cannot be
-                    // removed now is removed by the next build.
-                    let _ = std::fs::remove_dir_all(&self.dir);
+                    // The staging folder now holds the previous output.
+                    return Ok(self.keep_as_spare(&self.dir));
                 } else {
                     let parent = target.parent().unwrap_or(Path::new("."));
                     let aside = parent.join(format!(".{}.old-{}", self.name, std::process::id()));
                     swap::replace_in_two_steps(&self.dir, target, &aside).map_err(swap_error)?;
                     self.committed = true;
                     let _ = ownership::record(target, &[new]);
-                    let _ = std::fs::remove_dir_all(&aside);
+                    return Ok(self.keep_as_spare(&aside));
                 }
             }
             Ok(_) => {
@@ -483,7 +594,29 @@ impl Staging {
                 self.committed = true;
             }
         }
-        Ok(())
+        Ok(None)
+    }
+
+    /// Moves the last output, swapped out to `old`, to the spare's place in the build cache;
+    /// gives its identity, or `None` when it cannot be kept there (the cache is on another
+    /// file system, or inside the output) and is removed instead. One that cannot be removed
+    /// now is removed by the next build.
+    fn keep_as_spare(&self, old: &Path) -> Option<Identity> {
+        let kept = self.spare.as_ref().and_then(|spare| {
+            let cache = spare.parent()?;
+            std::fs::create_dir_all(cache).ok()?;
+            let resolved = std::fs::canonicalize(cache).ok()?;
+            if resolved.starts_with(&self.target) {
+                return None;
+            }
+            let _ = std::fs::remove_dir_all(spare);
+            std::fs::rename(old, spare).ok()?;
+            Identity::of(spare).ok()
+        });
+        if kept.is_none() {
+            let _ = std::fs::remove_dir_all(old);
+        }
+        kept
     }
 
     /// Fills an output folder that is a mount point from the staging folder inside it: each
