@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod images;
+pub mod inputs;
 pub mod links;
 pub mod metadata;
 pub mod output;
@@ -114,14 +115,100 @@ pub struct BuildReport {
     pub reused_pages: usize,
     /// How many output files the build added, changed and deleted, and where it listed them.
     pub changes: Option<(changes::ChangeCounts, PathBuf)>,
+    /// Nothing the build reads had changed since the last build, so it left that build's
+    /// output as it was ([`inputs`]).
+    pub unchanged: bool,
 }
 
 /// Builds the site: reads everything, renders every page into a staging folder, and swaps it
 /// into the output folder only if all of that succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let shortcut = Shortcut::look(options)?;
+    if let Some(report) = shortcut.report(options, started) {
+        return Ok(report);
+    }
     let edition = Edition::prepare(options)?;
+    let until = edition.holds_until();
+    let built_at = edition.frame.publishing.now;
     let renderer = edition.renderer();
-    edition.write(&renderer)
+    let report = edition.write(&renderer)?;
+    shortcut.remember(built_at, until, &report);
+    Ok(report)
+}
+
+/// What a build needs to tell that nothing it reads changed since the last build, and to
+/// leave a stamp for the next to tell the same.
+struct Shortcut {
+    /// The hash of the inputs, when they could be read: the build cache, the output folder
+    /// and the hash.
+    seen: Option<(PathBuf, PathBuf, inputs::Inputs)>,
+    now: DateTime<Utc>,
+    config: Option<Config>,
+}
+
+impl Shortcut {
+    /// Hashes the inputs of a build with `options`. Anything in the way (no config that
+    /// reads, a folder that cannot be listed) only means the build runs, and says what is
+    /// wrong; a build with `--drafts` always runs, since an undated draft is dated by the
+    /// clock.
+    fn look(options: &BuildOptions) -> Result<Shortcut> {
+        let root = &options.root;
+        refuse_dangerous_output(root, &options.output_dir())?;
+        let now = build_moment()?;
+        let mut shortcut = Shortcut {
+            seen: None,
+            now,
+            config: None,
+        };
+        if options.drafts || !root.is_dir() {
+            return Ok(shortcut);
+        }
+        let Ok(mut config) = Config::load(root) else {
+            return Ok(shortcut);
+        };
+        if let Some(base_url) = &options.base_url {
+            let Ok(normalized) = config::normalize_base_url(base_url) else {
+                return Ok(shortcut);
+            };
+            config.base_url = normalized;
+        }
+        let Ok(target) = output::guard::resolve(&options.output_dir()) else {
+            return Ok(shortcut);
+        };
+        let cache = changes::cache_dir(root, &config);
+        shortcut.seen = inputs::hash(options, &config, &target).map(|hash| (cache, target, hash));
+        shortcut.config = Some(config);
+        Ok(shortcut)
+    }
+
+    /// The report of a build that is already done, when nothing changed since the last; its
+    /// change list, of no change, is written for `newsroom ping`.
+    fn report(&self, options: &BuildOptions, started: Instant) -> Option<BuildReport> {
+        let ((cache, target, hash), config) = (self.seen.as_ref()?, self.config.as_ref()?);
+        let mut report = inputs::unchanged(cache, target, &hash.hash, self.now, config.timezone)?;
+        let built_at = self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let nothing = output::manifest::Changes::default();
+        changes::ChangeList::new(&nothing, false, config, built_at)
+            .write(cache)
+            .ok()?;
+        report.changes = Some(((&nothing).into(), cache.join(changes::CHANGES_FILE)));
+        report.output = options.output_dir();
+        report.elapsed = started.elapsed();
+        Some(report)
+    }
+
+    /// Keeps the stamp of a build made at `built_at` whose output holds until `until`.
+    fn remember(
+        &self,
+        built_at: DateTime<Utc>,
+        until: Option<DateTime<Utc>>,
+        report: &BuildReport,
+    ) {
+        if let Some((cache, target, hash)) = &self.seen {
+            inputs::remember(cache, target, hash, built_at, until, report);
+        }
+    }
 }
 
 /// Builds the site as [`build`] does, except that an article with problems (front matter
@@ -594,7 +681,26 @@ impl Edition {
             skipped: Vec::new(),
             reused_pages: 0,
             changes: None,
+            unchanged: false,
         }
+    }
+
+    /// The first moment after this edition's at which its output would change with the
+    /// clock alone: a scheduled story goes live, a story expires, or a story enters or
+    /// leaves the news sitemap's window.
+    pub fn holds_until(&self) -> Option<DateTime<Utc>> {
+        let site = &self.site;
+        let now = self.frame.publishing.now;
+        let window = chrono::Duration::hours(sitemap::NEWS_WINDOW_HOURS);
+        let news = site.articles.iter().flat_map(|article| {
+            let date = article.date.with_timezone(&Utc);
+            [date, date + window]
+        });
+        let held = [site.held_back.next_scheduled, site.held_back.next_expiry]
+            .into_iter()
+            .flatten()
+            .map(|moment| moment.with_timezone(&Utc));
+        news.chain(held).filter(|moment| *moment > now).min()
     }
 }
 

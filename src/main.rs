@@ -213,7 +213,9 @@ fn summary(report: &BuildReport) -> String {
     if !notes.is_empty() {
         line.push_str(&format!(" ({})", notes.join("; ")));
     }
-    if report.reused_pages > 0 {
+    if report.unchanged {
+        line.push_str("; nothing it reads changed since the last build, so the output was left as that build wrote it");
+    } else if report.reused_pages > 0 {
         let total = report.pages + report.feeds;
         line.push_str(&format!(
             "; rendered {} of {total} pages, keeping the rest as the last build made them",

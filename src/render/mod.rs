@@ -5,7 +5,7 @@
 //! pages costs a thousand pointer copies, not a thousand copies of the article. That keeps a
 //! build linear in the size of the site.
 
-mod fingerprint;
+pub(crate) mod fingerprint;
 pub mod shortcodes;
 mod theme;
 mod views;
