@@ -403,6 +403,40 @@ fn an_unknown_shortcode_is_reported_once_with_its_first_place_and_left_visible()
     );
 }
 
+/// A call left as text inside a link's or image's URL is written into the URL as its text,
+/// encoded as the rest of the URL is; none of the marks newsroom holds its place with reach
+/// the page.
+#[test]
+fn a_call_left_visible_in_a_url_is_written_as_its_text() {
+    let site = site();
+    site.write(
+        "_posts/2023-10-29-repo.md",
+        "---\ntitle: Repo\n---\n[the source]({{ site.repository }}/blob/main/README.md) and \
+![chart]({{< chart >}}.png \"{{< note >}}\")\n",
+    );
+    let output = site.build(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("`{{ site.repository }}`"), "{stderr}");
+    let page = std::fs::read_to_string(site.public().join("2023/10/29/repo/index.html")).unwrap();
+    let marks: Vec<char> = page
+        .chars()
+        .filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c))
+        .collect();
+    assert!(marks.is_empty(), "private-use marks in the page: {marks:?}");
+    assert!(!page.contains("%EE%80"), "encoded marks in the page");
+    let html = body(&site, "repo");
+    assert_eq!(
+        attrs(&html, "a", "href"),
+        ["%7B%7B%20site.repository%20%7D%7D/blob/main/README.md"]
+    );
+    assert_eq!(
+        attrs(&html, "img", "src"),
+        ["%7B%7B%3C%20chart%20%3E%7D%7D.png"]
+    );
+    assert_eq!(attrs(&html, "img", "title"), ["{{< note >}}"]);
+}
+
 #[test]
 fn the_story_shortcode_links_to_a_story_by_its_file() {
     let site = site();

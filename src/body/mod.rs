@@ -399,11 +399,12 @@ enum Form {
 /// Replaces every placeholder in rendered `html` by its piece: a block one's `<div>` dropped,
 /// and for plain text (`Form::Text`) the piece's text without tags.
 fn substitute(html: &str, pieces: &[Piece], form: Form) -> String {
+    let html = substitute_in_urls(html, pieces);
     if !html.contains(OPEN) {
-        return html.to_string();
+        return html.into_owned();
     }
     let mut out = String::with_capacity(html.len() + pieces.len() * 64);
-    let mut rest = html;
+    let mut rest = html.as_ref();
     while let Some(at) = rest.find(OPEN) {
         let after = &rest[at + OPEN.len_utf8()..];
         let Some(close) = after.find(CLOSE) else {
@@ -437,6 +438,52 @@ fn substitute(html: &str, pieces: &[Piece], form: Form) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The UTF-8 bytes of a placeholder's marks and digits as a link's URL holds them: the
+/// Markdown renderer percent-encodes every non-ASCII character there.
+const ENCODED_OPEN: &str = "%EE%80%80";
+const ENCODED_CLOSE: &str = "%EE%80%81";
+/// A digit d (U+E010 + d) is `%EE%80%9` and d in upper-case hexadecimal.
+const ENCODED_DIGIT: &str = "%EE%80%9";
+
+/// Replaces each placeholder that landed in a URL (`[docs]({{ site.repository }}/docs)`) by
+/// its piece's text, encoded for a URL as the renderer encodes the rest of it, so no mark of
+/// the placeholder reaches the page.
+fn substitute_in_urls<'a>(html: &'a str, pieces: &[Piece]) -> std::borrow::Cow<'a, str> {
+    if !html.contains(ENCODED_OPEN) {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(ENCODED_OPEN) {
+        out.push_str(&rest[..at]);
+        let mut after = &rest[at + ENCODED_OPEN.len()..];
+        let mut number = Some(0usize);
+        while let Some(digit) = after.strip_prefix(ENCODED_DIGIT) {
+            let value = digit.chars().next().and_then(|c| c.to_digit(16));
+            number = number.zip(value).map(|(n, d)| n * 16 + d as usize);
+            after = &digit[1.min(digit.len())..];
+        }
+        let piece = after
+            .strip_prefix(ENCODED_CLOSE)
+            .zip(number.and_then(|n| pieces.get(n)));
+        match piece {
+            Some((tail, piece)) => {
+                let mut encoded = String::new();
+                // Writing into a String cannot fail.
+                let _ = pulldown_cmark_escape::escape_href(&mut encoded, &plain_text(&piece.html));
+                out.push_str(&encoded);
+                rest = tail;
+            }
+            None => {
+                out.push_str(ENCODED_OPEN);
+                rest = &rest[at + ENCODED_OPEN.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The text of a piece of HTML, without its tags, entities read.
