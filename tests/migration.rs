@@ -355,3 +355,29 @@ fn a_hugo_translation_is_published_under_its_language() {
     );
     assert_eq!(probe(&site, "/2025/07/04/notes/", "body"), "Notes.");
 }
+
+/// Hugo reads front-matter keys in any case; Jekyll's singular `category:` and `tag:` name
+/// one whole category or tag. Both were ignored before, leaving stories untitled and untagged.
+#[test]
+fn hugo_keys_in_any_case_and_jekyll_singulars_are_read() {
+    let site = Fixture::new();
+    site.write("templates/article.html", PROBE);
+    site.write(
+        "content/post/capitals.md",
+        "---\nTitle: \"Capital letters\"\nDate: 2019-05-03T10:00:00Z\nTags: [go, hugo]\nDescription: \"Keys in any case.\"\nWeight: 2\n---\nBody.\n",
+    );
+    site.write(
+        "_posts/2019-05-04-one-category.md",
+        "---\ntitle: One category\ncategory: Release notes\ntag: big news\n---\nBody.\n",
+    );
+    let output = site.build(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let hugo = "/2019/05/03/capitals/";
+    assert_eq!(probe(&site, hugo, "tags"), "go;hugo;");
+    assert_eq!(texts(&site.page(hugo), "h1"), ["Capital letters"]);
+    assert_eq!(probe(&site, hugo, "summary"), "Keys in any case.");
+    let jekyll = "/2019/05/04/one-category/";
+    assert_eq!(probe(&site, jekyll, "section"), "Release notes");
+    assert_eq!(probe(&site, jekyll, "tags"), "big news;");
+}

@@ -133,7 +133,7 @@ pub struct Correction {
 }
 
 /// Front-matter keys that become `Article` fields; all others go to `extra`.
-const KNOWN_FIELDS: &[&str] = &[
+pub(super) const KNOWN_FIELDS: &[&str] = &[
     "title",
     "date",
     "updated",

@@ -70,6 +70,11 @@ pub fn normalize(mut fields: Map<String, Value>, source: &Path) -> Normalized {
     if let Some(Value::Object(extra)) = fields.remove("extra") {
         normalized.extra_table = extra;
     }
+    if normalized.jekyll {
+        singular_lists(&mut fields, &mut normalized);
+    } else {
+        lower_case_keys(&mut fields, &mut normalized);
+    }
     for (ours, theirs) in SYNONYMS {
         if fields.contains_key(*ours) {
             continue;
@@ -140,6 +145,51 @@ pub fn normalize(mut fields: Map<String, Value>, source: &Path) -> Normalized {
     }
     normalized.fields = fields;
     normalized
+}
+
+/// Hugo reads front-matter keys in any case (`Title`, `Tags`, `Draft`), as Jekyll and Zola
+/// do not: a key that is newsroom's own but for its case is read as newsroom's, unless the
+/// file also has it in lower case.
+fn lower_case_keys(fields: &mut Map<String, Value>, normalized: &mut Normalized) {
+    let written: Vec<String> = fields
+        .keys()
+        .filter(|key| {
+            let lower = key.to_ascii_lowercase();
+            lower != **key
+                && super::article::KNOWN_FIELDS.contains(&lower.as_str())
+                && !fields.contains_key(&lower)
+        })
+        .cloned()
+        .collect();
+    for key in written {
+        let lower = key.to_ascii_lowercase();
+        if fields.contains_key(&lower) {
+            // Both `Tags` and `TAGS`: one is read, and the other kept with the extra fields.
+            continue;
+        }
+        let value = fields.remove(&key).expect("the key was just listed");
+        normalized.written_as.insert(lower.clone(), key);
+        fields.insert(lower, value);
+    }
+}
+
+/// Jekyll's `category: News` and `tag: ...` name one category or tag, whole (spaces and
+/// all), and are read before the plural lists, as Jekyll reads them.
+fn singular_lists(fields: &mut Map<String, Value>, normalized: &mut Normalized) {
+    for (plural, singular) in [("categories", "category"), ("tags", "tag")] {
+        let Some(value) = fields.remove(singular) else {
+            continue;
+        };
+        let list = match value {
+            Value::Array(items) => Value::Array(items),
+            Value::Null => continue,
+            one => Value::Array(vec![one]),
+        };
+        normalized
+            .written_as
+            .insert(plural.to_string(), singular.to_string());
+        fields.insert(plural.to_string(), list);
+    }
 }
 
 /// Jekyll's title for a post without one: its slug with each word capitalised.
@@ -238,6 +288,44 @@ pub fn expand_permalink(pattern: &str, parts: &PermalinkParts<'_>) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn hugo_keys_in_any_case_are_read_and_jekyll_singulars_are_one_name() {
+        let fields =
+            json!({"Title": "T", "Tags": ["a"], "Draft": true, "Weight": 3, "date": "2020-01-01"});
+        let Value::Object(fields) = fields else {
+            unreachable!()
+        };
+        let normalized = normalize(fields, Path::new("content/post/x.md"));
+        let f = &normalized.fields;
+        assert_eq!(f["title"], "T");
+        assert_eq!(f["tags"], json!(["a"]));
+        assert_eq!(f["draft"], true);
+        // Not newsroom's: kept as written, for `extra`.
+        assert_eq!(f["Weight"], 3);
+        assert_eq!(normalized.written_as["title"], "Title");
+
+        let fields = json!({"title": "x", "Title": "y"});
+        let Value::Object(fields) = fields else {
+            unreachable!()
+        };
+        let normalized = normalize(fields, Path::new("content/x.md"));
+        assert_eq!(normalized.fields["title"], "x");
+
+        let fields =
+            json!({"category": "Release notes", "categories": "a b", "tag": 2019, "Title": "kept"});
+        let Value::Object(fields) = fields else {
+            unreachable!()
+        };
+        let normalized = normalize(fields, Path::new("_posts/2020-01-01-x.md"));
+        let f = &normalized.fields;
+        assert_eq!(f["categories"], json!(["Release notes"]));
+        assert_eq!(f["tags"], json!([2019]));
+        assert_eq!(normalized.written_as["categories"], "category");
+        // Jekyll reads keys as written.
+        assert_eq!(f["Title"], "kept");
+        assert!(!f.contains_key("title"));
+    }
 
     #[test]
     fn other_generators_keys_become_newsrooms() {
