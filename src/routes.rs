@@ -412,10 +412,12 @@ pub fn plan(
                 kind: FileKind::Static(index),
             }),
     );
+    // An icon made from the logo gives way to the site's own file of that name.
     files.extend(
         photo_files
             .iter()
             .enumerate()
+            .filter(|(_, photo)| !brings_own(&photo.file))
             .map(|(index, photo)| SiteFile {
                 file: photo.file.clone(),
                 kind: FileKind::Photo(index),

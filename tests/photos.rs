@@ -393,3 +393,54 @@ fn a_check_names_the_photos_without_making_them() {
         .expect("the lead photo is a picture");
     check_picture(&site, picture);
 }
+
+/// A site's own icons in `static/` are published as they are: with no logo, newsroom makes
+/// none of its own (which would stand in front of them in browsers); with a logo, a made icon
+/// gives way to the site's file of its name. The build refused such sites before.
+#[test]
+fn a_sites_own_icons_in_static_are_published_in_place_of_made_ones() {
+    let own_favicon = photo(16, 16, image::ImageFormat::Ico);
+    let own_touch = photo(180, 180, image::ImageFormat::Png);
+
+    let site = Fixture::new();
+    site.write("newsroom.toml", format!("base_url = \"{BASE}\"\n"));
+    site.article("a.md", "title: A\ndate: 2023-10-29", "Text.");
+    site.write("static/favicon.ico", &own_favicon);
+    site.build_ok(&[]);
+    assert_eq!(
+        std::fs::read(site.public().join("favicon.ico")).unwrap(),
+        own_favicon
+    );
+    for made in [
+        "favicon-32.png",
+        "apple-touch-icon.png",
+        "icon-192.png",
+        "site.webmanifest",
+    ] {
+        assert!(!site.public().join(made).exists(), "{made} was made");
+    }
+    let home = site.page("/");
+    let links = common::attrs(&home, "link[rel=\"icon\"], link[rel=\"manifest\"]", "href");
+    assert!(links.is_empty(), "{links:?}");
+
+    let site = Fixture::new();
+    site.write(
+        "newsroom.toml",
+        format!("base_url = \"{BASE}\"\nlogo = \"/logo.png\"\n"),
+    );
+    site.article("a.md", "title: A\ndate: 2023-10-29", "Text.");
+    site.write("static/logo.png", photo(600, 600, image::ImageFormat::Png));
+    site.write("static/apple-touch-icon.png", &own_touch);
+    site.build_ok(&[]);
+    assert_eq!(
+        std::fs::read(site.public().join("apple-touch-icon.png")).unwrap(),
+        own_touch
+    );
+    assert_eq!(
+        decoded_size(&site.public().join("favicon-32.png")),
+        (32, 32)
+    );
+    let home = site.page("/");
+    let touch = common::attrs(&home, "link[rel=\"apple-touch-icon\"]", "href");
+    assert_eq!(touch, [format!("{BASE}apple-touch-icon.png")]);
+}

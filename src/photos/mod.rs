@@ -388,8 +388,19 @@ pub fn develop(
     Ok((photos, warnings))
 }
 
+/// The names of the icon files newsroom makes, at the site's root.
+const ICON_FILES: [&str; 5] = [
+    "favicon.ico",
+    "favicon-32.png",
+    "apple-touch-icon.png",
+    "icon-192.png",
+    "icon-512.png",
+];
+
 /// The site's favicon, touch icon and manifest icons, from its `logo` when that is a local
-/// raster image, else the default mark.
+/// raster image, else the default mark; none, when there is no logo to make them from and
+/// the site brings icons of its own in `static/` (a migrated site's `favicon.ico`), which
+/// browsers then find at their usual names.
 fn site_icons(root: &Path, config: &Config, work: images::Work) -> Result<Option<Icons>> {
     let mut request = images::IconRequest::new(&config.title);
     if let Some(logo) = config.logo.as_deref()
@@ -399,6 +410,12 @@ fn site_icons(root: &Path, config: &Config, work: images::Work) -> Result<Option
         && root.join(&file).is_file()
     {
         request.logo = Some(root.join(file));
+    }
+    let brings_own = ICON_FILES
+        .iter()
+        .any(|name| root.join(STATIC_DIR).join(name).is_file());
+    if request.logo.is_none() && brings_own {
+        return Ok(None);
     }
     let cache = root.join(&config.images.cache);
     let icons = images::site_icons_with(&request, &cache, work);
