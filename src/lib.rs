@@ -128,10 +128,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(report) = shortcut.report(options, started) {
         return Ok(report);
     }
-    let edition = Edition::prepare(options)?;
+    let mut edition = Edition::prepare(options)?;
     let until = edition.holds_until();
     let built_at = edition.frame.publishing.now;
-    let renderer = edition.renderer();
+    let renderer = edition.renderer_taking_bodies();
     let report = edition.write(&renderer)?;
     shortcut.remember(built_at, until, &report);
     Ok(report)
@@ -217,9 +217,9 @@ impl Shortcut {
 /// article's (the config, the templates, a static file) still fail it.
 pub fn build_keep_going(options: &BuildOptions) -> Result<BuildReport> {
     let (frame, content, mut skipped) = Frame::read_keeping_going(options)?;
-    let (edition, lost) = Edition::assemble_keeping_going(frame, content)?;
+    let (mut edition, lost) = Edition::assemble_keeping_going(frame, content)?;
     skipped.extend(lost);
-    let renderer = edition.renderer();
+    let renderer = edition.renderer_taking_bodies();
     let mut report = edition.write(&renderer)?;
     report.skipped = skipped;
     Ok(report)
@@ -299,13 +299,12 @@ impl Frame {
         let at = stage_done("config", started);
         let (sources, notes) = content::discover(root)?;
         let at = stage_done("discover", at);
-        let (mut content, problems) = content::parse_all(&sources, &config);
+        let (mut content, problems) = content::parse_all(sources, &config);
         let at = stage_done("parse", at);
         if !keep_going && !problems.is_empty() {
             return Err(Error::Content(problems));
         }
         content.warnings.splice(0..0, notes);
-        drop(sources);
         let profiles = profiles::Profiles::load(root)?;
         let theme = render::Theme::load(root, &config)?;
         let static_files = statics::discover(root, config.allow_outside_links)?;
@@ -528,6 +527,12 @@ impl Edition {
         render::Renderer::new(&self.site, &self.routes, &self.frame.config)
     }
 
+    /// The template values of an edition rendered once, by a build: the articles' bodies
+    /// move into them ([`render::Renderer::taking_bodies`]).
+    pub fn renderer_taking_bodies(&mut self) -> render::Renderer {
+        render::Renderer::taking_bodies(&mut self.site, &self.routes, &self.frame.config)
+    }
+
     /// Renders every page into a staging folder and swaps it into the output folder.
     /// Keeps a record of the files written in the build cache, so the next build links the
     /// unchanged ones without reading them, and writes the list of what changed there.
@@ -714,11 +719,31 @@ fn stage_done(name: &str, since: Instant) -> Instant {
     let now = Instant::now();
     if std::env::var_os(TIMINGS_VARIABLE).is_some() {
         eprintln!(
-            "{name:>12}: {:>6.0} ms",
-            (now - since).as_secs_f64() * 1000.0
+            "{name:>12}: {:>6.0} ms{}",
+            (now - since).as_secs_f64() * 1000.0,
+            resident().map_or(String::new(), |(now, peak)| format!(
+                ", {now:>5} MiB resident, {peak:>5} MiB at most so far"
+            ))
         );
     }
     now
+}
+
+/// The memory the build holds now and has held at most, in MiB, where the system says
+/// (Linux's `/proc/self/status`), so the timings show which stage the memory goes to.
+fn resident() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|line| line.starts_with(name))?;
+        let kib: u64 = line[name.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kib / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 /// The environment variable that stands in for the clock of a build, as an RFC 3339 time.

@@ -38,6 +38,9 @@ pub struct Memo {
     used: std::sync::atomic::AtomicBool,
 }
 
+/// The largest string a memo is read with: 16 MiB, far more than any story's HTML.
+const MEMO_SCRATCH: usize = 16 << 20;
+
 #[derive(Serialize, Deserialize)]
 struct Stored {
     layout: u32,
@@ -56,12 +59,18 @@ impl Memo {
     /// Reads the memo in the cache folder `cache`; a missing, unreadable, older one, or one a
     /// different binary wrote, is an empty memo.
     pub fn read(cache: &Path) -> Memo {
-        let Ok(bytes) = std::fs::read(cache.join(MEMO_FILE)) else {
+        let Ok(file) = std::fs::File::open(cache.join(MEMO_FILE)) else {
             return Memo::default();
         };
+        // Read as a stream, not whole: the file is about as large as the bodies it holds,
+        // and a large site's bodies would otherwise be held twice while they are decoded.
+        // Each string passes through the scratch buffer, so a memo holding a body larger
+        // than it is not read, and those bodies are rendered again.
+        let mut scratch = vec![0; MEMO_SCRATCH];
+        let reader = std::io::BufReader::new(file);
         let binary = crate::render::binary_identity();
-        match postcard::from_bytes::<Stored>(&bytes) {
-            Ok(stored) if stored.layout == LAYOUT && stored.binary == binary => {
+        match postcard::from_io::<Stored, _>((reader, &mut scratch)) {
+            Ok((stored, _)) if stored.layout == LAYOUT && stored.binary == binary => {
                 let held = stored.bodies.len();
                 Memo {
                     kept: Mutex::new(stored.bodies.into_iter().collect()),

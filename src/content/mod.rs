@@ -198,7 +198,7 @@ pub struct Content {
 pub const SECTION_FILE: &str = "_index.md";
 
 /// Parses every file, in parallel. Returns all articles, or every problem of every file.
-pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
+pub fn parse(files: Vec<SourceFile>, config: &Config) -> Result<Content> {
     match parse_all(files, config) {
         (content, problems) if problems.is_empty() => Ok(content),
         (_, problems) => Err(Error::Content(problems)),
@@ -207,17 +207,22 @@ pub fn parse(files: &[SourceFile], config: &Config) -> Result<Content> {
 
 /// Parses every file, in parallel: every article that reads, and every problem of the files
 /// that do not (a file with problems gives no article), for a build that publishes the rest.
-pub fn parse_all(files: &[SourceFile], config: &Config) -> (Content, Vec<ContentError>) {
-    let results: Vec<std::result::Result<Parsed, Vec<ContentError>>> = files
-        .par_iter()
-        .map(|file| parse_file(file, config))
+/// Each file's bytes are freed once it is parsed, so a large site's sources and articles are
+/// not all held at once.
+pub fn parse_all(files: Vec<SourceFile>, config: &Config) -> (Content, Vec<ContentError>) {
+    let results: Vec<(PathBuf, std::result::Result<Parsed, Vec<ContentError>>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let parsed = parse_file(&file, config);
+            (file.path, parsed)
+        })
         .collect();
     let mut content = Content::default();
     let mut problems = Vec::new();
     let mut headless = Vec::new();
-    for (result, file) in results.into_iter().zip(files) {
+    for (path, result) in results {
         match result {
-            Ok(Parsed::Headless) => headless.push(file.path.display().to_string()),
+            Ok(Parsed::Headless) => headless.push(path.display().to_string()),
             Ok(Parsed::Article(article, mut warnings)) => {
                 content.warnings.append(&mut warnings);
                 content.articles.push(*article);

@@ -140,6 +140,25 @@ pub struct Renderer {
 impl Renderer {
     /// Makes the values every page of `routes` draws on.
     pub fn new(site: &Site, routes: &[Route], config: &Config) -> Renderer {
+        let bodies = site.articles.iter().map(views::body_value).collect();
+        Renderer::with_bodies(site, routes, config, bodies)
+    }
+
+    /// Makes the values every page of `routes` draws on, for a build that renders `site`
+    /// once: each article's rendered body moves into its value and out of the article, so a
+    /// large site's bodies are not held twice while its pages are rendered. Nothing reads
+    /// an article's body from the site after this (`newsroom serve`, which does, uses
+    /// [`Renderer::new`]).
+    pub fn taking_bodies(site: &mut Site, routes: &[Route], config: &Config) -> Renderer {
+        let bodies = site
+            .articles
+            .par_iter_mut()
+            .map(|article| Value::from(std::mem::take(&mut article.content_html)))
+            .collect();
+        Renderer::with_bodies(site, routes, config, bodies)
+    }
+
+    fn with_bodies(site: &Site, routes: &[Route], config: &Config, bodies: Vec<Value>) -> Renderer {
         let page_links = routes
             .iter()
             .filter_map(|route| match route.page {
@@ -150,7 +169,7 @@ impl Renderer {
             })
             .collect();
         Renderer {
-            shared: SharedValues::new(site, config),
+            shared: SharedValues::new(site, config, bodies),
             page_links,
         }
     }

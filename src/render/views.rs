@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::{Config, FeedContent};
+use crate::content::Article;
 use crate::links::absolutize;
 use crate::metadata::Publisher;
 use crate::profiles::ProfileLink;
@@ -191,7 +192,6 @@ struct ArticleView<'a> {
     /// list page lives at another address.
     summary: Cow<'a, str>,
     summary_text: &'a str,
-    content: &'a str,
     /// The lead image as templates show it (`picture` in components.html).
     image: Option<crate::photos::ImageView<'a>>,
     image_url: Option<String>,
@@ -353,7 +353,6 @@ impl<'a> ArticleView<'a> {
                 .collect(),
             summary,
             summary_text: &article.summary_text,
-            content: &article.content_html,
             image,
             draft: article.draft,
             pinned: article.pinned,
@@ -428,8 +427,23 @@ pub(super) struct SharedValues {
     pub feed_entries: BTreeMap<usize, Value>,
 }
 
+/// An article's value: its view, with its rendered body as `content`.
+fn article_value(position: usize, site: &Site, config: &Config, body: Value) -> Value {
+    let view = Value::from_serializable(&ArticleView::new(position, site, config));
+    let mut map = view.as_map().cloned().expect("an article value is a map");
+    map.insert("content".into(), body);
+    Value::from(map)
+}
+
+/// The value of an article's rendered body.
+pub(super) fn body_value(article: &Article) -> Value {
+    Value::from(article.content_html.as_str())
+}
+
 impl SharedValues {
-    pub(super) fn new(site: &Site, config: &Config) -> SharedValues {
+    /// The values of `site`, with `bodies` the value of each article's rendered body, in
+    /// article order.
+    pub(super) fn new(site: &Site, config: &Config, bodies: Vec<Value>) -> SharedValues {
         let site_feeds = feed_links(Listing::Home, site, config);
         let site_view = SiteView {
             title: &config.title,
@@ -471,9 +485,10 @@ impl SharedValues {
             }),
             extra: &config.extra,
         };
-        let articles: Vec<Value> = (0..site.articles.len())
+        let articles: Vec<Value> = bodies
             .into_par_iter()
-            .map(|position| Value::from_serializable(&ArticleView::new(position, site, config)))
+            .enumerate()
+            .map(|(position, body)| article_value(position, site, config, body))
             .collect();
         let latest = latest(&articles, config);
         let tags = site
@@ -531,8 +546,8 @@ impl SharedValues {
 
     /// Remakes the values that carry the article at `position`, after it changed in place.
     pub(super) fn article_changed(&mut self, position: usize, site: &Site, config: &Config) {
-        self.articles[position] =
-            Value::from_serializable(&ArticleView::new(position, site, config));
+        let body = body_value(&site.articles[position]);
+        self.articles[position] = article_value(position, site, config, body);
         if position < config.latest_count {
             self.latest = latest(&self.articles, config);
         }
@@ -695,14 +710,19 @@ fn feed_entry(position: usize, site: &Site, config: &Config, articles: &[Value])
     let article = &site.articles[position];
     let url = config.url_for(&article_path(article, config));
     let summary = absolutize(&article.summary_html, &url);
-    let content = match config.feed_content {
-        FeedContent::Full => absolutize(&article.content_html, &url),
-        FeedContent::Summary => summary.clone(),
-    };
     let mut entry = articles[position]
         .as_map()
         .cloned()
         .expect("an article value is a map");
+    // The body is read from the article's value: a build moves it there from the article.
+    let body = entry
+        .get(&tera::value::Key::from("content"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let content = match config.feed_content {
+        FeedContent::Full => absolutize(body, &url),
+        FeedContent::Summary => summary.clone(),
+    };
     entry.insert("feed_summary".into(), Value::from(summary));
     entry.insert("feed_content".into(), Value::from(content));
     Value::from(entry)

@@ -295,7 +295,7 @@ impl LiveSite {
                         path: path.clone(),
                         bytes,
                     };
-                    let mut parsed = content::parse(&[file], &self.edition.frame.config)?;
+                    let mut parsed = content::parse(vec![file], &self.edition.frame.config)?;
                     faults::panic_if_asked(&parsed.articles);
                     warnings.append(&mut parsed.warnings);
                     parsed.articles.pop()
