@@ -13,9 +13,10 @@
 //! saw one does not leave a stamp: the next build runs, and stamps.
 //!
 //! After each successful build a stamp is kept in the build cache: the hash, the output
-//! folder it wrote, those moments, and the build's summary. A build whose hash matches, whose
-//! output folder is still the one stamped with every file as recorded, and that runs before
-//! the next such moment, is finished: the summary is the last one's.
+//! folder it wrote, the hash of its record of that folder, those moments, and the build's
+//! summary. A build whose hash matches, whose output folder is still the one stamped, holding
+//! exactly the files of the stamped record as recorded, and that runs before the next such
+//! moment, is finished: the summary is the last one's.
 
 use std::path::{Path, PathBuf};
 
@@ -29,7 +30,7 @@ use crate::output::ownership::Identity;
 use crate::{BuildOptions, BuildReport};
 
 /// The version of the stamp's layout; a stamp of another is no stamp.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 
 /// How long before the hash a file must have last changed for the hash to tell all of its
 /// changes: two seconds, the coarsest file times in use (FAT).
@@ -177,6 +178,9 @@ struct Stamp {
     inputs: String,
     /// The identity of the output folder written.
     output: String,
+    /// The hash of the record that build kept of its output: every file with its hash, so a
+    /// record of the same hash is of the same output, whichever build wrote it since.
+    record: String,
     /// The moment the build ran at.
     built_at: DateTime<Utc>,
     /// The first moment after it at which the output changes with the clock alone.
@@ -223,7 +227,14 @@ pub fn unchanged(
     if !holds || Identity::of(target).ok()?.to_string() != stamp.output {
         return None;
     }
-    let record = Manifest::read(&manifest::manifest_path(cache, target))?;
+    // A build with --drafts or --keep-going keeps no stamp but writes a record, and the
+    // output folder's identity can come back to the stamped one (a build takes the spare,
+    // which was the output before last, as its folder): the record must be the stamped one.
+    let text = std::fs::read(manifest::manifest_path(cache, target)).ok()?;
+    if blake3::hash(&text).to_hex().as_str() != stamp.record {
+        return None;
+    }
+    let record = Manifest::parse(&text)?;
     if record.output != stamp.output || !still_as_written(target, &record) {
         return None;
     }
@@ -250,14 +261,27 @@ pub fn unchanged(
     })
 }
 
-/// Whether every file the record names is still as it was recorded.
+/// Whether the output folder holds exactly the files the record names, each still as it was
+/// recorded: a file added by hand would be gone after a real build, so it is a change too.
 fn still_as_written(target: &Path, record: &Manifest) -> bool {
     use rayon::prelude::*;
     let files: Vec<(&String, &manifest::Entry)> = record.files.iter().collect();
-    files.par_iter().all(|(relative, entry)| {
+    let as_recorded = files.par_iter().all(|(relative, entry)| {
         crate::output::inside(target, relative)
             .is_ok_and(|path| manifest::still_as_recorded(&path, entry))
-    })
+    });
+    // Every recorded file is there, so as many entries as the record means no others.
+    as_recorded && {
+        let mut held = 0;
+        for entry in walkdir::WalkDir::new(target).min_depth(1) {
+            match entry {
+                Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(_) => held += 1,
+                Err(_) => return false,
+            }
+        }
+        held == record.files.len()
+    }
 }
 
 /// Keeps the stamp of a build that read `inputs` at `built_at` and wrote `report` into
@@ -274,7 +298,8 @@ pub fn remember(
 ) {
     let path = stamp_path(cache, target);
     let output = Identity::of(target);
-    let Some(output) = output.ok().filter(|_| inputs.settled) else {
+    let record = std::fs::read(manifest::manifest_path(cache, target));
+    let (Some(output), Ok(record)) = (output.ok().filter(|_| inputs.settled), record) else {
         let _ = std::fs::remove_file(&path);
         return;
     };
@@ -283,6 +308,7 @@ pub fn remember(
         layout: LAYOUT,
         inputs: inputs.hash.to_hex().to_string(),
         output: output.to_string(),
+        record: blake3::hash(&record).to_hex().to_string(),
         built_at,
         until,
         report: ReportRecord {

@@ -543,3 +543,46 @@ fn pages_are_rendered_again_only_when_what_they_are_made_from_changed() {
         "{name}: {rendered} of {total} rendered"
     );
 }
+
+/// A build that fails after taking the spare as its folder leaves the live output exactly as
+/// it was (the spare's files are the live ones, linked), and the build after it equals a
+/// clean build.
+#[test]
+fn a_failed_build_that_took_the_spare_leaves_the_output_as_it_was() {
+    let work = tempfile::tempdir().unwrap();
+    let mut dice = Dice::new(5);
+    let mut state = SiteState::new(&mut dice);
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let (site, output) = (work.path().join("site"), work.path().join("out"));
+    state.write(&site, &templates);
+    build(&site, &output).unwrap();
+    state.title = "The Evening Daily".to_string();
+    state.write(&site, &templates);
+    build(&site, &output).unwrap();
+    let spare_kept = std::fs::read_dir(site.join(".newsroom/build"))
+        .unwrap()
+        .flatten()
+        .any(|entry| entry.file_name().to_string_lossy().ends_with(".spare"));
+    assert!(spare_kept, "the second build kept no spare");
+    let before = files(&output);
+
+    // A template that throws fails the build while its pages are rendered into the spare.
+    state.not_found_note = Some("{{ throw(message=\"broken\") }}".to_string());
+    state.write(&site, &templates);
+    assert!(build(&site, &output).is_err());
+    assert_eq!(
+        files(&output),
+        before,
+        "the failed build changed the output"
+    );
+
+    state.not_found_note = None;
+    state.title = "The Night Daily".to_string();
+    state.write(&site, &templates);
+    build(&site, &output).unwrap();
+    let clean = work.path().join("clean");
+    let clean_output = work.path().join("clean-out");
+    state.write(&clean, &templates);
+    build(&clean, &clean_output).unwrap();
+    assert_eq!(files(&output), files(&clean_output));
+}

@@ -226,3 +226,41 @@ fn the_clock_reaching_a_change_of_the_output_builds_again() {
     assert!(!sitemap.contains("/2026/03/10/fresh/"), "{sitemap}");
     assert!(sitemap.contains("/2026/03/10/embargoed/"), "{sitemap}");
 }
+
+/// Builds with `--drafts` keep no stamp, and two of them bring the output folder back to the
+/// stamped one (each build takes the output before last as its folder): the record tells the
+/// draft-holding output from the stamped one, so the next plain build leaves the draft out.
+#[test]
+fn an_output_a_drafts_build_wrote_is_never_taken_for_the_stamped_one() {
+    let site = site();
+    site.article(
+        "draft.md",
+        "title: Not for readers\ndate: 2025-04-01T09:00:00Z\ndraft: true",
+        "Unfinished.",
+    );
+    settle();
+    let draft = site.public().join("2025/04/01/draft/index.html");
+    build_at(&site, NOW, &[]);
+    assert!(build_at(&site, NOW, &[]).contains(UNCHANGED));
+    assert!(!draft.exists());
+    build_at(&site, NOW, &["--drafts"]);
+    build_at(&site, NOW, &["--drafts"]);
+    assert!(draft.is_file());
+    let plain = build_at(&site, NOW, &[]);
+    assert!(!plain.contains(UNCHANGED), "{plain}");
+    assert!(!draft.exists(), "the draft is still published");
+}
+
+/// A file put into the output by hand is gone after a real build, so the shortcut does not
+/// keep it either.
+#[test]
+fn a_file_added_to_the_output_by_hand_is_built_away() {
+    let site = site();
+    build_at(&site, NOW, &[]);
+    assert!(build_at(&site, NOW, &[]).contains(UNCHANGED));
+    let stray = site.public().join("stray.html");
+    std::fs::write(&stray, "left by hand").unwrap();
+    let rebuilt = build_at(&site, NOW, &[]);
+    assert!(!rebuilt.contains(UNCHANGED), "{rebuilt}");
+    assert!(!stray.exists());
+}

@@ -60,8 +60,12 @@ impl Manifest {
     /// Reads the record at `path`; a missing, unreadable or older one is no record at all,
     /// which only means the next build compares files the slow way.
     pub fn read(path: &Path) -> Option<Manifest> {
-        let text = std::fs::read(path).ok()?;
-        serde_json::from_slice::<Manifest>(&text)
+        Manifest::parse(&std::fs::read(path).ok()?)
+    }
+
+    /// The record written as `text`, if it is one of this layout.
+    pub fn parse(text: &[u8]) -> Option<Manifest> {
+        serde_json::from_slice::<Manifest>(text)
             .ok()
             .filter(|manifest| manifest.layout == LAYOUT)
     }
