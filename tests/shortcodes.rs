@@ -437,6 +437,36 @@ fn a_call_left_visible_in_a_url_is_written_as_its_text() {
     assert_eq!(attrs(&html, "img", "title"), ["{{< note >}}"]);
 }
 
+/// Placeholders are numbered in hexadecimal; the seventeenth has two digits. A Liquid tag's
+/// `%` is written as `%25`, not read as an escape.
+#[test]
+fn a_two_digit_placeholder_and_a_liquid_tag_in_a_url_are_written_as_text() {
+    let site = site();
+    let notes = "{{< note >}} ".repeat(16);
+    story(
+        &site,
+        "many.md",
+        "Many",
+        &format!("{notes}\n\n[late]({{{{< note >}}}}/x) [tag]({{% if x %}}/y)"),
+    );
+    let output = site.build(&[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = std::fs::read_to_string(site.public().join("2023/10/29/many/index.html")).unwrap();
+    assert!(!page.contains("%EE%80"), "encoded marks in the page");
+    assert!(!page.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)));
+    assert_eq!(
+        attrs(&body(&site, "many"), "a", "href"),
+        [
+            "%7B%7B%3C%20note%20%3E%7D%7D/x",
+            "%7B%25%20if%20x%20%25%7D/y"
+        ]
+    );
+}
+
 #[test]
 fn the_story_shortcode_links_to_a_story_by_its_file() {
     let site = site();

@@ -65,7 +65,7 @@ impl Memo {
         // Read as a stream, not whole: the file is about as large as the bodies it holds,
         // and a large site's bodies would otherwise be held twice while they are decoded.
         // Each string passes through the scratch buffer, so a memo holding a body larger
-        // than it is not read, and those bodies are rendered again.
+        // than it is not read at all, and every body is rendered again.
         let mut scratch = vec![0; MEMO_SCRATCH];
         let reader = std::io::BufReader::new(file);
         let binary = crate::render::binary_identity();

@@ -461,9 +461,16 @@ fn substitute_in_urls<'a>(html: &'a str, pieces: &[Piece]) -> std::borrow::Cow<'
         let mut after = &rest[at + ENCODED_OPEN.len()..];
         let mut number = Some(0usize);
         while let Some(digit) = after.strip_prefix(ENCODED_DIGIT) {
-            let value = digit.chars().next().and_then(|c| c.to_digit(16));
-            number = number.zip(value).map(|(n, d)| n * 16 + d as usize);
-            after = &digit[1.min(digit.len())..];
+            let Some((c, value)) = digit
+                .chars()
+                .next()
+                .and_then(|c| Some((c, c.to_digit(16)?)))
+            else {
+                number = None;
+                break;
+            };
+            number = number.map(|n| n * 16 + value as usize);
+            after = &digit[c.len_utf8()..];
         }
         let piece = after
             .strip_prefix(ENCODED_CLOSE)
@@ -471,8 +478,10 @@ fn substitute_in_urls<'a>(html: &'a str, pieces: &[Piece]) -> std::borrow::Cow<'
         match piece {
             Some((tail, piece)) => {
                 let mut encoded = String::new();
+                // A `%` of the text is a character, not the start of an escape (`{% tag %}`).
+                let text = plain_text(&piece.html).replace('%', "%25");
                 // Writing into a String cannot fail.
-                let _ = pulldown_cmark_escape::escape_href(&mut encoded, &plain_text(&piece.html));
+                let _ = pulldown_cmark_escape::escape_href(&mut encoded, &text);
                 out.push_str(&encoded);
                 rest = tail;
             }
