@@ -174,21 +174,52 @@ fn lower_case_keys(fields: &mut Map<String, Value>, normalized: &mut Normalized)
 }
 
 /// Jekyll's `category: News` and `tag: ...` name one category or tag, whole (spaces and
-/// all), and are read before the plural lists, as Jekyll reads them.
+/// all), as Jekyll reads them: a `tag` replaces the `tags` list, and a `category` joins the
+/// end of the `categories` list (so the first of those still files the story).
 fn singular_lists(fields: &mut Map<String, Value>, normalized: &mut Normalized) {
     for (plural, singular) in [("categories", "category"), ("tags", "tag")] {
         let Some(value) = fields.remove(singular) else {
             continue;
         };
-        let list = match value {
-            Value::Array(items) => Value::Array(items),
+        let mut list = match value {
+            Value::Array(items) => items,
             Value::Null => continue,
-            one => Value::Array(vec![one]),
+            one => vec![one],
         };
-        normalized
-            .written_as
-            .insert(plural.to_string(), singular.to_string());
-        fields.insert(plural.to_string(), list);
+        if plural == "categories"
+            && let Some(written) = fields.remove(plural)
+        {
+            let mut joined = jekyll_list(written);
+            for item in list {
+                if !joined.contains(&item) {
+                    joined.push(item);
+                }
+            }
+            list = joined;
+        } else {
+            normalized
+                .written_as
+                .insert(plural.to_string(), singular.to_string());
+        }
+        fields.insert(plural.to_string(), Value::Array(list));
+    }
+}
+
+/// A Jekyll list as written: an array, or text of names separated by commas or, without
+/// commas, by spaces.
+fn jekyll_list(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(items) => items,
+        Value::String(text) if text.contains(',') => text
+            .split(',')
+            .map(|name| Value::String(name.trim().to_string()))
+            .collect(),
+        Value::String(text) => text
+            .split_whitespace()
+            .map(|name| Value::String(name.to_string()))
+            .collect(),
+        Value::Null => Vec::new(),
+        other => vec![other],
     }
 }
 
@@ -319,8 +350,16 @@ mod tests {
         };
         let normalized = normalize(fields, Path::new("_posts/2020-01-01-x.md"));
         let f = &normalized.fields;
-        assert_eq!(f["categories"], json!(["Release notes"]));
+        assert_eq!(f["categories"], json!(["a", "b", "Release notes"]));
         assert_eq!(f["tags"], json!([2019]));
+        assert_eq!(normalized.written_as["tags"], "tag");
+
+        let fields = json!({"category": "Release notes"});
+        let Value::Object(fields) = fields else {
+            unreachable!()
+        };
+        let normalized = normalize(fields, Path::new("_posts/2020-01-01-x.md"));
+        assert_eq!(normalized.fields["categories"], json!(["Release notes"]));
         assert_eq!(normalized.written_as["categories"], "category");
         // Jekyll reads keys as written.
         assert_eq!(f["Title"], "kept");
