@@ -417,7 +417,10 @@ pub fn plan(
         photo_files
             .iter()
             .enumerate()
-            .filter(|(_, photo)| !brings_own(&photo.file))
+            .filter(|(_, photo)| {
+                !(crate::photos::ICON_FILES.contains(&photo.file.as_str())
+                    && brings_own(&photo.file))
+            })
             .map(|(index, photo)| SiteFile {
                 file: photo.file.clone(),
                 kind: FileKind::Photo(index),

@@ -41,6 +41,8 @@ pub struct Photos {
     base_url: String,
     pub catalogue: Catalogue,
     pub icons: Option<Icons>,
+    /// The icon files the site brings in `static/` under the names newsroom's would have.
+    own_icons: Vec<&'static str>,
     /// Every output file of the photos and icons, sorted, each once.
     files: Vec<PhotoFile>,
 }
@@ -158,7 +160,7 @@ impl Photos {
     /// The site's icons and logo, for pages and structured data.
     pub fn branding(&self) -> Branding {
         let Some(icons) = &self.icons else {
-            return Branding::default();
+            return self.own_branding();
         };
         let link = |rel, icon: &images::Icon| IconLink {
             rel,
@@ -183,6 +185,34 @@ impl Photos {
                 },
             ],
             default_logo: largest.map(|icon| self.url(&icon.file)),
+        }
+    }
+
+    /// The links of the icons a site with no logo brings in `static/`: a site published
+    /// under a path (`example.org/blog/`) has its `favicon.ico` where browsers do not look
+    /// unless told.
+    fn own_branding(&self) -> Branding {
+        let link = |name: &'static str| {
+            let (rel, mime, sizes) = match name {
+                "favicon.ico" => ("icon", "image/x-icon", ""),
+                "favicon-32.png" => ("icon", "image/png", "32x32"),
+                "apple-touch-icon.png" => ("apple-touch-icon", "image/png", "180x180"),
+                _ => return None,
+            };
+            Some(IconLink {
+                rel,
+                href: self.url(name),
+                mime,
+                sizes: sizes.to_string(),
+            })
+        };
+        Branding {
+            icons: self
+                .own_icons
+                .iter()
+                .filter_map(|name| link(name))
+                .collect(),
+            default_logo: None,
         }
     }
 
@@ -365,11 +395,16 @@ pub fn develop(
     }
 
     let icons = site_icons(root, config, work)?;
+    let own_icons = ICON_FILES
+        .into_iter()
+        .filter(|name| root.join(STATIC_DIR).join(name).is_file())
+        .collect();
     let mut photos = Photos {
         root: root.to_path_buf(),
         base_url: config.base_url.clone(),
         catalogue,
         icons,
+        own_icons,
         files: Vec::new(),
     };
     photos.files = photos.list_files();
@@ -389,7 +424,7 @@ pub fn develop(
 }
 
 /// The names of the icon files newsroom makes, at the site's root.
-const ICON_FILES: [&str; 5] = [
+pub const ICON_FILES: [&str; 5] = [
     "favicon.ico",
     "favicon-32.png",
     "apple-touch-icon.png",
