@@ -181,6 +181,8 @@ struct Stamp {
     /// The hash of the record that build kept of its output: every file with its hash, so a
     /// record of the same hash is of the same output, whichever build wrote it since.
     record: String,
+    /// The hash of the output's folders as that build left them ([`folders_hash`]).
+    folders: String,
     /// The moment the build ran at.
     built_at: DateTime<Utc>,
     /// The first moment after it at which the output changes with the clock alone.
@@ -235,7 +237,10 @@ pub fn unchanged(
         return None;
     }
     let record = Manifest::parse(&text)?;
-    if record.output != stamp.output || !still_as_written(target, &record) {
+    let holds = record.output == stamp.output
+        && folders_hash(target, &record).is_some_and(|hash| hash == stamp.folders)
+        && still_as_written(target, &record);
+    if !holds {
         return None;
     }
     let local = |moment: Option<DateTime<Utc>>| moment.map(|m| m.with_timezone(&timezone));
@@ -261,27 +266,50 @@ pub fn unchanged(
     })
 }
 
-/// Whether the output folder holds exactly the files the record names, each still as it was
-/// recorded: a file added by hand would be gone after a real build, so it is a change too.
+/// Whether every file the record names is still as it was recorded.
 fn still_as_written(target: &Path, record: &Manifest) -> bool {
     use rayon::prelude::*;
     let files: Vec<(&String, &manifest::Entry)> = record.files.iter().collect();
-    let as_recorded = files.par_iter().all(|(relative, entry)| {
+    files.par_iter().all(|(relative, entry)| {
         crate::output::inside(target, relative)
             .is_ok_and(|path| manifest::still_as_recorded(&path, entry))
-    });
-    // Every recorded file is there, so as many entries as the record means no others.
-    as_recorded && {
-        let mut held = 0;
-        for entry in walkdir::WalkDir::new(target).min_depth(1) {
-            match entry {
-                Ok(entry) if entry.file_type().is_dir() => {}
-                Ok(_) => held += 1,
-                Err(_) => return false,
-            }
+    })
+}
+
+/// The hash of the facts of every folder of the output the record names (path, inode and
+/// modification time), or `None` when one cannot be read. A file or folder added to the
+/// output by hand, which a real build would drop, changes its folder's modification time;
+/// telling it so costs a look at each folder rather than a listing of the whole output.
+fn folders_hash(target: &Path, record: &Manifest) -> Option<String> {
+    use rayon::prelude::*;
+    let mut folders: Vec<&str> = vec![""];
+    for file in record.files.keys() {
+        let mut rest = file.as_str();
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            folders.push(folder);
+            rest = folder;
         }
-        held == record.files.len()
     }
+    folders.sort_unstable();
+    folders.dedup();
+    let facts: Option<Vec<(u64, u128)>> = folders
+        .par_iter()
+        .map(|folder| {
+            let meta = std::fs::symlink_metadata(target.join(folder)).ok()?;
+            #[cfg(unix)]
+            let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+            #[cfg(not(unix))]
+            let inode = 0;
+            Some((inode, nanos(meta.modified().ok())))
+        })
+        .collect();
+    let mut hasher = blake3::Hasher::new();
+    for (folder, (inode, modified)) in folders.iter().zip(facts?) {
+        crate::render::fingerprint::part(&mut hasher, folder.as_bytes());
+        hasher.update(&inode.to_le_bytes());
+        hasher.update(&modified.to_le_bytes());
+    }
+    Some(hasher.finalize().to_hex().to_string())
 }
 
 /// Keeps the stamp of a build that read `inputs` at `built_at` and wrote `report` into
@@ -299,7 +327,14 @@ pub fn remember(
     let path = stamp_path(cache, target);
     let output = Identity::of(target);
     let record = std::fs::read(manifest::manifest_path(cache, target));
-    let (Some(output), Ok(record)) = (output.ok().filter(|_| inputs.settled), record) else {
+    let folders = record
+        .as_ref()
+        .ok()
+        .and_then(|text| Manifest::parse(text))
+        .and_then(|manifest| folders_hash(target, &manifest));
+    let (Some(output), Ok(record), Some(folders)) =
+        (output.ok().filter(|_| inputs.settled), record, folders)
+    else {
         let _ = std::fs::remove_file(&path);
         return;
     };
@@ -309,6 +344,7 @@ pub fn remember(
         inputs: inputs.hash.to_hex().to_string(),
         output: output.to_string(),
         record: blake3::hash(&record).to_hex().to_string(),
+        folders,
         built_at,
         until,
         report: ReportRecord {
