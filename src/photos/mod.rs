@@ -394,11 +394,11 @@ pub fn develop(
         }
     }
 
-    let icons = site_icons(root, config, work)?;
-    let own_icons = ICON_FILES
+    let own_icons: Vec<&'static str> = ICON_FILES
         .into_iter()
         .filter(|name| root.join(STATIC_DIR).join(name).is_file())
         .collect();
+    let icons = site_icons(root, config, work, !own_icons.is_empty())?;
     let mut photos = Photos {
         root: root.to_path_buf(),
         base_url: config.base_url.clone(),
@@ -434,9 +434,14 @@ pub const ICON_FILES: [&str; 5] = [
 
 /// The site's favicon, touch icon and manifest icons, from its `logo` when that is a local
 /// raster image, else the default mark; none, when there is no logo to make them from and
-/// the site brings icons of its own in `static/` (a migrated site's `favicon.ico`), which
-/// browsers then find at their usual names.
-fn site_icons(root: &Path, config: &Config, work: images::Work) -> Result<Option<Icons>> {
+/// the site `brings_own` icons in `static/` (a migrated site's `favicon.ico`), which every
+/// page then links instead.
+fn site_icons(
+    root: &Path,
+    config: &Config,
+    work: images::Work,
+    brings_own: bool,
+) -> Result<Option<Icons>> {
     let mut request = images::IconRequest::new(&config.title);
     if let Some(logo) = config.logo.as_deref()
         && !lead_image::is_remote(logo)
@@ -446,9 +451,6 @@ fn site_icons(root: &Path, config: &Config, work: images::Work) -> Result<Option
     {
         request.logo = Some(root.join(file));
     }
-    let brings_own = ICON_FILES
-        .iter()
-        .any(|name| root.join(STATIC_DIR).join(name).is_file());
     if request.logo.is_none() && brings_own {
         return Ok(None);
     }
