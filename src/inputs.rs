@@ -261,6 +261,7 @@ pub fn unchanged(
         warnings: report.warnings,
         skipped: Vec::new(),
         reused_pages: report.pages + report.feeds,
+        spliced_pages: 0,
         changes: None,
         unchanged: true,
     })

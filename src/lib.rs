@@ -113,6 +113,9 @@ pub struct BuildReport {
     /// How many pages were not rendered, because the last build made them from the same
     /// template and values and they are still in the output as it wrote them.
     pub reused_pages: usize,
+    /// How many pages were not rendered, because only their Latest stories list changed: the
+    /// new list was put into the bytes the last build wrote.
+    pub spliced_pages: usize,
     /// How many output files the build added, changed and deleted, and where it listed them.
     pub changes: Option<(changes::ChangeCounts, PathBuf)>,
     /// Nothing the build reads had changed since the last build, so it left that build's
@@ -606,11 +609,11 @@ impl Edition {
         for (name, bytes) in &self.generated_files {
             render::PageSink::put(staging, name, bytes)?;
         }
-        let reused = if frame.config.search {
+        let unrendered = if frame.config.search {
             // The article pages are kept on their way to the staging folder, and the index
             // made from them is written there too, so it is swapped in with them.
             let collector = search::Collector::new(staging, &self.routes);
-            let reused = renderer.render_all(
+            let unrendered = renderer.render_all(
                 &self.site,
                 &self.routes,
                 &frame.config,
@@ -621,7 +624,7 @@ impl Edition {
             for (name, bytes) in &index {
                 render::PageSink::put(staging, name, bytes)?;
             }
-            reused
+            unrendered
         } else {
             renderer.render_all(
                 &self.site,
@@ -632,7 +635,8 @@ impl Edition {
             )?
         };
         let mut report = self.report(static_count);
-        report.reused_pages = reused;
+        report.reused_pages = unrendered.reused;
+        report.spliced_pages = unrendered.spliced;
         Ok(report)
     }
 
@@ -685,6 +689,7 @@ impl Edition {
             warnings: self.warnings.clone(),
             skipped: Vec::new(),
             reused_pages: 0,
+            spliced_pages: 0,
             changes: None,
             unchanged: false,
         }

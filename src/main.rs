@@ -215,12 +215,17 @@ fn summary(report: &BuildReport) -> String {
     }
     if report.unchanged {
         line.push_str("; nothing it reads changed since the last build, so the output was left as that build wrote it");
-    } else if report.reused_pages > 0 {
+    } else if report.reused_pages + report.spliced_pages > 0 {
         let total = report.pages + report.feeds;
-        line.push_str(&format!(
-            "; rendered {} of {total} pages, keeping the rest as the last build made them",
-            total - report.reused_pages
-        ));
+        let rendered = total - report.reused_pages - report.spliced_pages;
+        line.push_str(&format!("; rendered {rendered} of {total} pages, "));
+        if report.spliced_pages > 0 {
+            line.push_str(&format!(
+                "putting the new Latest stories list into {} and ",
+                report.spliced_pages
+            ));
+        }
+        line.push_str("keeping the rest as the last build made them");
     }
     if let Some((counts, list)) = &report.changes {
         line.push_str(&format!(

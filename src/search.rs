@@ -29,6 +29,7 @@ use std::sync::Mutex;
 use lol_html::{RewriteStrSettings, doc_comments, doc_text, element, rewrite_str};
 
 use crate::error::{Error, Result};
+use crate::output::manifest::{ListPlace, Made};
 use crate::render::PageSink;
 use crate::routes::{Page, Route};
 
@@ -119,10 +120,14 @@ impl PageSink for Collector<'_> {
         Ok(())
     }
 
-    fn put_page(&self, path: &str, bytes: &[u8], made_from: &blake3::Hash) -> Result<()> {
-        self.inner.put_page(path, bytes, made_from)?;
+    fn put_page(&self, path: &str, bytes: &[u8], made: Made) -> Result<()> {
+        self.inner.put_page(path, bytes, made)?;
         self.collect(path, bytes);
         Ok(())
+    }
+
+    fn previous_frame(&self, path: &str, frame: &blake3::Hash) -> Option<(Vec<u8>, ListPlace)> {
+        self.inner.previous_frame(path, frame)
     }
 
     fn reuses_pages(&self) -> bool {

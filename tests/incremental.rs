@@ -123,6 +123,36 @@ impl Story {
     }
 }
 
+/// How the built-in article template puts in the Latest stories list.
+const WRITTEN_IN_LIST: &str = "{{- latest_html }}";
+
+/// The ways a theme may write the list: the article template's line in place of
+/// [`WRITTEN_IN_LIST`] and the list's own template (empty: the built-in one). A new list is
+/// put into the last bytes of a page only where the page writes it as it is; every other way
+/// renders the page.
+const ARTICLE_VARIANTS: &[(&str, &str)] = &[
+    ("", ""),
+    // Twice: both copies change.
+    ("{{- latest_html }}<hr>{{ latest_html }}", ""),
+    // Escaped, so the page holds the list's text, not the list.
+    ("{{- latest_html | escape }}", ""),
+    // A theme from before the list had a template of its own.
+    (
+        "{{- <story_links stories={latest_stories} heading=\"Latest stories\" label=\"latest-stories\" /> }}",
+        "",
+    ),
+    // A list template of the site's own, which reads the site's title too.
+    (
+        "",
+        "{% if latest_stories %}<ul title=\"{{ site.title }}\">{% for s in latest_stories %}<li>{{ s.title }}</li>{% endfor %}</ul>{% endif %}",
+    ),
+    // Only when there is a list: the value may be tested.
+    (
+        "{% if latest_html %}<div>{{ latest_html }}</div>{% endif %}",
+        "",
+    ),
+];
+
 /// The whole state of a site, written afresh into any folder.
 #[derive(Clone)]
 struct SiteState {
@@ -137,6 +167,8 @@ struct SiteState {
     title: String,
     /// Text added to the 404 template, if it is overridden.
     not_found_note: Option<String>,
+    /// How the article template writes the Latest stories list (see [`ARTICLE_VARIANTS`]).
+    article_variant: usize,
     static_text: String,
 }
 
@@ -154,6 +186,7 @@ impl SiteState {
             earlier_related: dice.below(2) == 0,
             title: "The Daily".to_string(),
             not_found_note: None,
+            article_variant: 0,
             static_text: "body { color: black }".to_string(),
         }
     }
@@ -190,6 +223,22 @@ impl SiteState {
                 ),
             )
             .unwrap();
+        }
+        let (article, latest) = ARTICLE_VARIANTS[self.article_variant];
+        if !article.is_empty() || !latest.is_empty() {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+        }
+        if !article.is_empty() {
+            let default = std::fs::read_to_string(templates.join("article.html")).unwrap();
+            assert!(default.contains(WRITTEN_IN_LIST));
+            std::fs::write(
+                root.join("templates/article.html"),
+                default.replace(WRITTEN_IN_LIST, article),
+            )
+            .unwrap();
+        }
+        if !latest.is_empty() {
+            std::fs::write(root.join("templates/latest.html"), latest).unwrap();
         }
         std::fs::write(root.join("static/extra.css"), &self.static_text).unwrap();
     }
@@ -233,12 +282,19 @@ impl SiteState {
                 self.stories.get_mut(&name).unwrap().rewrite(dice);
                 format!("rewrite {name}")
             }
-            7 => {
+            7 if dice.below(2) == 0 => {
                 self.not_found_note = match dice.below(3) {
                     0 => None,
                     n => Some(format!("Try the home page ({n}).")),
                 };
                 "edit the 404 template".to_string()
+            }
+            7 => {
+                self.article_variant = dice.below(ARTICLE_VARIANTS.len());
+                format!(
+                    "write the Latest stories list as {:?}",
+                    ARTICLE_VARIANTS[self.article_variant]
+                )
             }
             8 => {
                 self.static_text = format!("body {{ color: #{:06x} }}", dice.below(0xffffff));
@@ -309,6 +365,19 @@ fn expected_changes(
     [added.collect(), updated.collect(), deleted.collect()]
 }
 
+/// The `index.html` files under `dir`, deepest first, so an article's page (under its date)
+/// comes before the date's list.
+fn walk_pages(dir: &Path) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_name() == "index.html")
+        .map(|entry| entry.into_path())
+        .collect();
+    pages.sort_by_key(|page| std::cmp::Reverse(page.components().count()));
+    pages
+}
+
 /// What the world may do to a site's cache and output between two builds.
 fn meddle(dice: &mut Dice, root: &Path, output: &Path) -> Option<String> {
     let cache = root.join(".newsroom/build");
@@ -347,6 +416,23 @@ fn meddle(dice: &mut Dice, root: &Path, output: &Path) -> Option<String> {
             std::thread::sleep(std::time::Duration::from_millis(5));
             std::fs::write(&page, bytes).unwrap();
             Some("change index.html by hand".to_string())
+        }
+        3 => {
+            // An article page, whose list a build may put a new one into; same size again.
+            let page = std::fs::read_dir(output)
+                .ok()?
+                .flatten()
+                .filter(|entry| entry.file_name().to_string_lossy().starts_with("20"))
+                .flat_map(|year| walk_pages(&year.path()))
+                .next()?;
+            let text = std::fs::read_to_string(&page).ok()?;
+            let changed = text.replacen("<li>", "<LI>", 1);
+            if changed == text {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::fs::write(&page, changed).unwrap();
+            Some(format!("change {} by hand", page.display()))
         }
         _ => None,
     }
@@ -542,6 +628,92 @@ fn pages_are_rendered_again_only_when_what_they_are_made_from_changed() {
         rendered >= 1 && rendered < total,
         "{name}: {rendered} of {total} rendered"
     );
+}
+
+/// With the Latest stories list written into every page, a new story's list is put into the
+/// pages the last build wrote instead of rendering each again, and every page comes out as a
+/// clean build makes it; a page changed by hand since is rendered, not patched.
+#[test]
+fn a_new_story_puts_the_new_latest_list_into_the_last_pages() {
+    let work = tempfile::tempdir().unwrap();
+    let mut dice = Dice::new(3);
+    let mut state = SiteState::new(&mut dice);
+    (state.stable, state.shared_latest, state.earlier_related) = (true, false, true);
+    state.latest_count = 3;
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let (site, output) = (work.path().join("site"), work.path().join("out"));
+    state.write(&site, &templates);
+    let options = BuildOptions {
+        output: Some(output.clone()),
+        ..BuildOptions::new(&site)
+    };
+    let first = newsroom::build(&options).unwrap();
+    assert_eq!(
+        first.spliced_pages, 0,
+        "a first build has no pages to patch"
+    );
+    let oldest = state
+        .stories
+        .iter()
+        .min_by_key(|(_, story)| story.date)
+        .map(|(name, _)| name.clone())
+        .unwrap();
+    let headline = scraper::Selector::parse("article h1").unwrap();
+    let oldest_page = walk_pages(&output)
+        .into_iter()
+        .find(|page| {
+            let html = scraper::Html::parse_document(&std::fs::read_to_string(page).unwrap());
+            html.select(&headline)
+                .any(|h1| h1.text().collect::<String>() == state.stories[&oldest].title)
+        })
+        .expect("the oldest story's page");
+
+    for (round, title) in ["The harbour bridge reopens", "The river floods"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut story = Story::random(&mut dice, 900 + round);
+        story.title = title.to_string();
+        // A new byline: a story by a reporter already on the site changes the story count
+        // that each of their stories carries (`article.authors[].count`), so their pages are
+        // rendered again.
+        story.author = format!("New Reporter {round}");
+        story.date = (2022, 1, 1 + round as u32, 9);
+        state.stories.insert(format!("new-{round}.md"), story);
+        state.write(&site, &templates);
+        if round == 1 {
+            // Same size, other bytes: the record no longer vouches for the page.
+            let text = std::fs::read_to_string(&oldest_page).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::fs::write(&oldest_page, text.replacen("<li>", "<LI>", 1)).unwrap();
+        }
+        let report = newsroom::build(&options).unwrap();
+        let articles = state.stories.len();
+        assert!(
+            report.spliced_pages + state.latest_count + 2 >= articles
+                && report.spliced_pages < articles,
+            "round {round}: {} of {articles} article pages given the new list",
+            report.spliced_pages
+        );
+
+        let clean_site = work.path().join(format!("clean-{round}"));
+        let clean_output = work.path().join(format!("clean-out-{round}"));
+        state.write(&clean_site, &templates);
+        build(&clean_site, &clean_output).unwrap();
+        assert!(
+            files(&output) == files(&clean_output),
+            "round {round}: the patched output differs from a clean build"
+        );
+
+        // The oldest story's page lists the new story first, as a reader sees it.
+        let page = scraper::Html::parse_document(&std::fs::read_to_string(&oldest_page).unwrap());
+        let first_link = scraper::Selector::parse("aside.latest-stories li a").unwrap();
+        let newest = page
+            .select(&first_link)
+            .next()
+            .expect("a Latest stories list");
+        assert_eq!(newest.text().collect::<String>(), title);
+    }
 }
 
 /// A build that fails after taking the spare as its folder leaves the live output exactly as

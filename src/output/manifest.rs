@@ -30,6 +30,28 @@ pub struct Entry {
     /// context), so the next build can reuse it without rendering it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub made_from: Option<String>,
+    /// For a page that shows the Latest stories list written in, where the list sits in it,
+    /// so the next build can put a new list in its place without rendering the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListPlace>,
+}
+
+/// Where a page holds the Latest stories list: the hash of everything else the page was made
+/// from (its frame), the byte offset of each copy of the list and the list's length.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPlace {
+    pub frame: String,
+    pub at: Vec<u64>,
+    pub len: u64,
+}
+
+/// What a rendered page was made from, as the record keeps it.
+#[derive(Debug, Clone, Copy)]
+pub struct Made<'a> {
+    /// The hash of the template, theme, binary and context.
+    pub from: &'a blake3::Hash,
+    /// Where the Latest stories list sits in the page, when it was put in whole.
+    pub list: Option<&'a ListPlace>,
 }
 
 /// The record of one build's output folder.
@@ -88,18 +110,25 @@ pub fn manifest_path(cache: &Path, target: &Path) -> PathBuf {
 
 /// The entry for bytes just written or linked at `path`: their hash, and the size and time
 /// read back from the file system.
-pub fn entry_for(
-    path: &Path,
-    hash: blake3::Hash,
-    made_from: Option<&blake3::Hash>,
-) -> std::io::Result<Entry> {
+pub fn entry_for(path: &Path, hash: blake3::Hash, made: Option<Made>) -> std::io::Result<Entry> {
     let meta = std::fs::symlink_metadata(path)?;
-    Ok(Entry {
+    let mut entry = Entry {
         hash: hash.to_hex().to_string(),
         len: meta.len(),
         modified: modified_nanos(&meta),
-        made_from: made_from.map(|inputs| inputs.to_hex().to_string()),
-    })
+        made_from: None,
+        list: None,
+    };
+    entry.set_made(made);
+    Ok(entry)
+}
+
+impl Entry {
+    /// Keeps what the page was made from, or nothing for a file that is not a rendered page.
+    pub fn set_made(&mut self, made: Option<Made>) {
+        self.made_from = made.map(|made| made.from.to_hex().to_string());
+        self.list = made.and_then(|made| made.list.cloned());
+    }
 }
 
 /// Whether the file at `path` is still as `entry` recorded it, told from its size and time
@@ -175,6 +204,7 @@ mod tests {
             len: 1,
             modified: 0,
             made_from: None,
+            list: None,
         }
     }
 

@@ -37,7 +37,7 @@ use crate::error::{Error, Result};
 use crate::render::PageSink;
 
 pub use guard::refuse_dangerous_output;
-use manifest::{Changes, Entry, Manifest};
+use manifest::{Changes, Entry, ListPlace, Made, Manifest};
 use ownership::Identity;
 
 /// What a build may replace at its output path.
@@ -90,17 +90,16 @@ struct Record {
 }
 
 impl Record {
-    /// Notes that `relative`, at `to`, holds bytes of hash `hash`, made from inputs of hash
-    /// `made_from` when it is a rendered page.
+    /// Notes that `relative`, at `to`, holds bytes of hash `hash`, made as `made` says when
+    /// it is a rendered page.
     fn note(
         &self,
         relative: &str,
         to: &Path,
         hash: blake3::Hash,
-        made_from: Option<&blake3::Hash>,
+        made: Option<Made>,
     ) -> Result<()> {
-        let entry =
-            manifest::entry_for(to, hash, made_from).map_err(|e| Error::io("read", to, e))?;
+        let entry = manifest::entry_for(to, hash, made).map_err(|e| Error::io("read", to, e))?;
         self.written.lock().insert(relative.to_string(), entry);
         Ok(())
     }
@@ -118,6 +117,7 @@ impl Record {
             len: 0,
             modified: 0,
             made_from: None,
+            list: None,
         };
         self.compared.lock().insert(relative.to_string(), entry);
     }
@@ -330,6 +330,27 @@ impl Staging {
         Ok(true)
     }
 
+    /// The bytes of the last output's page at `relative` and where its Latest stories list
+    /// sits, when the record says it was made from the frame `frame` and the file is still
+    /// as recorded.
+    fn previous_frame_of(
+        &self,
+        relative: &str,
+        frame: &blake3::Hash,
+    ) -> Option<(Vec<u8>, ListPlace)> {
+        let previous = self.record.as_ref()?.previous.as_ref()?;
+        let entry = previous.files.get(relative)?;
+        let list = entry
+            .list
+            .as_ref()
+            .filter(|list| list.frame == frame.to_hex().as_str())?;
+        let (old, _) = self.recorded_file(relative, entry)?;
+        // Trusted as a reused page is, by its size and time; the length is checked again
+        // since the list's offsets are taken on trust too.
+        let bytes = std::fs::read(old).ok()?;
+        (bytes.len() as u64 == entry.len).then(|| (bytes, list.clone()))
+    }
+
     /// The previous output's file at `relative`, if it is still as `entry` recorded it; one
     /// look at the file tells both that it is there and that it is unchanged.
     fn recorded_file(&self, relative: &str, entry: &Entry) -> Option<(PathBuf, std::fs::Metadata)> {
@@ -345,12 +366,7 @@ impl Staging {
         self.put_made(relative, bytes, None)
     }
 
-    fn put_made(
-        &self,
-        relative: &str,
-        bytes: &[u8],
-        made_from: Option<&blake3::Hash>,
-    ) -> Result<()> {
+    fn put_made(&self, relative: &str, bytes: &[u8], made: Option<Made>) -> Result<()> {
         let Some(record) = &self.record else {
             let to = self.place(relative)?;
             // No record is kept (`newsroom serve`): the old file is compared byte for byte.
@@ -372,7 +388,7 @@ impl Staging {
                 && (self.already_linked(relative, &meta) || self.link_into_place(&old, relative))
             {
                 let mut entry = entry.clone();
-                entry.made_from = made_from.map(|inputs| inputs.to_hex().to_string());
+                entry.set_made(made);
                 record.written.lock().insert(relative.to_string(), entry);
                 return Ok(());
             }
@@ -382,12 +398,12 @@ impl Staging {
             record.compared(relative, same, hash);
             let to = self.place(relative)?;
             if same && std::fs::hard_link(&old, &to).is_ok() {
-                return record.note(relative, &to, hash, made_from);
+                return record.note(relative, &to, hash, made);
             }
         }
         let to = self.place(relative)?;
         std::fs::write(&to, bytes).map_err(|e| Error::io("write", &to, e))?;
-        record.note(relative, &to, hash, made_from)
+        record.note(relative, &to, hash, made)
     }
 
     /// Hard-links the last output's file `old` into place at `relative`; `false` when the
@@ -546,6 +562,7 @@ impl Staging {
                     len: 0,
                     modified: 0,
                     made_from: None,
+                    list: None,
                 };
                 files.entry(relative).or_insert(gone);
             }
@@ -688,8 +705,12 @@ impl PageSink for Staging {
         self.put_bytes(path, bytes)
     }
 
-    fn put_page(&self, path: &str, bytes: &[u8], made_from: &blake3::Hash) -> Result<()> {
-        self.put_made(path, bytes, Some(made_from))
+    fn put_page(&self, path: &str, bytes: &[u8], made: Made) -> Result<()> {
+        self.put_made(path, bytes, Some(made))
+    }
+
+    fn previous_frame(&self, path: &str, frame: &blake3::Hash) -> Option<(Vec<u8>, ListPlace)> {
+        self.previous_frame_of(path, frame)
     }
 
     fn reuse_page(&self, path: &str, made_from: &blake3::Hash) -> Result<bool> {

@@ -6,6 +6,7 @@
 //! build linear in the size of the site.
 
 pub(crate) mod fingerprint;
+mod latest;
 pub mod shortcodes;
 mod theme;
 mod views;
@@ -20,6 +21,7 @@ use tera::{Context, Value};
 use crate::config::Config;
 use crate::error::Result;
 use crate::metadata;
+use crate::output::manifest::{ListPlace, Made};
 use crate::paginate::Pages;
 use crate::routes::{
     ArchiveLevel, FeedFormat, Listing, Page, Route, archive_path, article_path, author_path,
@@ -76,11 +78,19 @@ pub trait PageSink: Sync {
     /// Stores one file at `path`, relative to the output root (`2023/10/29/slug/index.html`).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 
-    /// Stores a rendered page at `path`, with the hash of what it was made from (see
+    /// Stores a rendered page at `path`, with what it was made from (see
     /// [`Renderer::render_all`]), for a sink that keeps it to reuse the page next time.
-    fn put_page(&self, path: &str, bytes: &[u8], made_from: &blake3::Hash) -> Result<()> {
-        let _ = made_from;
+    fn put_page(&self, path: &str, bytes: &[u8], made: Made) -> Result<()> {
+        let _ = made;
         self.put(path, bytes)
+    }
+
+    /// The bytes of the page the last build stored at `path` from the frame `frame` (all it
+    /// was made from but its Latest stories list), and where the list sits in them, when the
+    /// sink still has them as it stored them.
+    fn previous_frame(&self, path: &str, frame: &blake3::Hash) -> Option<(Vec<u8>, ListPlace)> {
+        let _ = (path, frame);
+        None
     }
 
     /// Stores at `path` the page the last build made from the same inputs, without its
@@ -182,13 +192,19 @@ impl Renderer {
         config: &Config,
         theme: &Theme,
     ) -> Result<String> {
-        let (template, values) = self.context(site, config).page(route);
+        let (template, mut values) = self.context(site, config).page(route);
+        if theme.may_read(template, latest::VALUE) {
+            let list = latest::render(theme, &values.values, &route.path)?;
+            values.insert_value(latest::VALUE, Value::safe_string(&list));
+        }
         theme.render(template, &values.into_context(), &route.path)
     }
 
     /// Renders every route into the sink, in parallel. A page the sink still holds from the
     /// last build, made from the same template, theme, binary and context (by their hash),
-    /// is reused instead: its bytes would come out the same. Gives how many were reused.
+    /// is reused instead: its bytes would come out the same. A page whose only change is its
+    /// Latest stories list gets the new list put into its last bytes ([`latest`]). Gives how
+    /// many pages were reused and how many were given a new list.
     pub fn render_all(
         &self,
         site: &Site,
@@ -196,7 +212,7 @@ impl Renderer {
         config: &Config,
         theme: &Theme,
         sink: &dyn PageSink,
-    ) -> Result<usize> {
+    ) -> Result<Unrendered> {
         if !sink.reuses_pages() {
             routes
                 .par_iter()
@@ -205,7 +221,7 @@ impl Renderer {
                     sink.put(&route.file(), text.as_bytes())
                 })
                 .collect::<Result<Vec<()>>>()?;
-            return Ok(0);
+            return Ok(Unrendered::default());
         }
         let mut epoch = blake3::Hasher::new();
         epoch.update(theme.fingerprint.as_bytes());
@@ -222,11 +238,13 @@ impl Renderer {
                 .entry((template, name))
                 .or_insert_with(|| theme.may_read(template, name))
         };
+        let lists = latest::Lists::new();
         routes
             .par_iter()
             .map(|route| {
                 let (template, values) = context.page(route);
-                let made_from = fingerprint::page(
+                // A page that takes in the list whole is hashed without it: its frame.
+                let frame = fingerprint::page(
                     &epoch,
                     template,
                     &values.values,
@@ -234,14 +252,56 @@ impl Renderer {
                     &known,
                 );
                 let file = route.file();
-                if sink.reuse_page(&file, &made_from)? {
-                    return Ok(1);
+                if !readable(template, latest::VALUE) {
+                    if sink.reuse_page(&file, &frame)? {
+                        return Ok(Unrendered::reused());
+                    }
+                    let text = theme.render(template, &values.into_context(), &route.path)?;
+                    let made = Made {
+                        from: &frame,
+                        list: None,
+                    };
+                    sink.put_page(&file, text.as_bytes(), made)?;
+                    return Ok(Unrendered::default());
                 }
-                let text = theme.render(template, &values.into_context(), &route.path)?;
-                sink.put_page(&file, text.as_bytes(), &made_from)?;
-                Ok(0)
+                let list = lists.of(theme, &epoch, &values.values, &known, &route.path)?;
+                let made_from = latest::made_from(&frame, &list);
+                if sink.reuse_page(&file, &made_from)? {
+                    return Ok(Unrendered::reused());
+                }
+                let place = |at| ListPlace {
+                    frame: frame.to_hex().to_string(),
+                    at,
+                    len: list.html.len() as u64,
+                };
+                let spliced = sink
+                    .previous_frame(&file, &frame)
+                    .and_then(|(old, was)| latest::splice(&old, &was, &list.html));
+                if let Some((bytes, at)) = spliced {
+                    let place = place(at);
+                    let made = Made {
+                        from: &made_from,
+                        list: Some(&place),
+                    };
+                    sink.put_page(&file, &bytes, made)?;
+                    return Ok(Unrendered::spliced());
+                }
+                let (text, at) =
+                    latest::render_around(theme, template, values.values, &list, &route.path)?;
+                let place = at.map(place);
+                let made = Made {
+                    from: &made_from,
+                    list: place.as_ref(),
+                };
+                sink.put_page(&file, text.as_bytes(), made)?;
+                Ok(Unrendered::default())
             })
-            .try_reduce(|| 0, |a, b| Ok(a + b))
+            .try_reduce(Unrendered::default, |a, b| {
+                Ok(Unrendered {
+                    reused: a.reused + b.reused,
+                    spliced: a.spliced + b.spliced,
+                })
+            })
     }
 
     fn context<'a>(&'a self, site: &'a Site, config: &'a Config) -> RenderContext<'a> {
@@ -257,6 +317,30 @@ impl Renderer {
     /// tags, bylines, section, URL) is unchanged: only the values that carry it are remade.
     pub fn article_changed(&mut self, position: usize, site: &Site, config: &Config) {
         self.shared.article_changed(position, site, config);
+    }
+}
+
+/// The pages a build did not render: those reused as the last build made them, and those
+/// given only a new Latest stories list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unrendered {
+    pub reused: usize,
+    pub spliced: usize,
+}
+
+impl Unrendered {
+    fn reused() -> Unrendered {
+        Unrendered {
+            reused: 1,
+            spliced: 0,
+        }
+    }
+
+    fn spliced() -> Unrendered {
+        Unrendered {
+            reused: 0,
+            spliced: 1,
+        }
     }
 }
 

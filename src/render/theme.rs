@@ -25,6 +25,7 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/components.html"),
     ),
     ("article.html", include_str!("../../templates/article.html")),
+    ("latest.html", include_str!("../../templates/latest.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
     ("tags.html", include_str!("../../templates/tags.html")),
@@ -227,9 +228,11 @@ impl Theme {
     }
 }
 
-/// The templates pages are rendered with, each named by the route that uses it.
+/// The templates rendered on their own: those pages are rendered with, each named by the
+/// route that uses it, and the Latest stories list that article pages take in whole.
 const PAGE_TEMPLATES: &[&str] = &[
     "article.html",
+    "latest.html",
     "index.html",
     "tag.html",
     "author.html",
@@ -467,9 +470,13 @@ mod tests {
     fn a_page_template_may_read_what_it_or_the_shared_templates_name() {
         let dir = tempfile::tempdir().unwrap();
         let theme = Theme::load(dir.path(), &Config::default()).unwrap();
-        // The built-in article page shows the Latest stories list; the tag page does not.
-        assert!(theme.may_read("article.html", "latest_stories"));
+        // The built-in article page takes in the Latest stories list whole, rendered from
+        // latest.html, so it reads the list but not the stories; the tag page reads neither.
+        assert!(theme.may_read("article.html", "latest_html"));
+        assert!(!theme.may_read("article.html", "latest_stories"));
+        assert!(theme.may_read("latest.html", "latest_stories"));
         assert!(!theme.may_read("tag.html", "latest_stories"));
+        assert!(!theme.may_read("tag.html", "latest_html"));
         assert!(theme.may_read("tag.html", "paginator"));
         // Every page draws on base.html, which reads `site`.
         assert!(theme.may_read("tags.html", "site"));
