@@ -20,10 +20,12 @@ Environment:
   NEWSROOM_BIN=path       the binary to measure (default target/release/newsroom, built first)
   BENCH_OUTPUT=dir        where corpora and outputs go (default target/bench); a tmpfs such as
                           /dev/shm keeps a slow or throttled disk out of the figures
-  SETUPS="classic stable quiet"  which setups to measure:
+  SETUPS="classic stable written quiet"  which setups to measure:
                           classic  every default (classic pagination, Latest stories written
                                    into every page, related stories from either side)
                           stable   pagination = "stable"
+                          written  stable and related = "earlier", with the Latest stories
+                                   list written into every page
                           quiet    stable, latest_list = "shared" and related = "earlier":
                                    the fewest files a new story changes
 """
@@ -31,6 +33,7 @@ Environment:
 SETUPS = {
     "classic": "",
     "stable": 'pagination = "stable"\n',
+    "written": 'pagination = "stable"\nrelated = "earlier"\n',
     "quiet": 'pagination = "stable"\nlatest_list = "shared"\nrelated = "earlier"\n',
 }
 
@@ -158,7 +161,7 @@ def main():
     runs = int(os.environ.get("RUNS", "5"))
     bench = Path(os.environ.get("BENCH_OUTPUT", REPO / "target/bench")).resolve()
     bench.mkdir(parents=True, exist_ok=True)
-    paginations = os.environ.get("SETUPS", "classic stable quiet").split()
+    paginations = os.environ.get("SETUPS", "classic stable written quiet").split()
     newsroom = binary()
     print(f"{'stories':>8}  {'setup':<10} {'build':<13} {'median s':>9} {'min':>7} {'max':>7} {'peak MiB':>9} {'files changed':>14}")
     for n in sizes:

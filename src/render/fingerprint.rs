@@ -13,6 +13,7 @@
 //! found again by their address: Tera keeps lists and maps behind reference counts, so every
 //! page holding an article holds the same map.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -177,14 +178,15 @@ fn feed(hasher: &mut blake3::Hasher, value: &Value, known: Option<&Known>) {
             let Some(map) = value.as_map() else {
                 return;
             };
-            let mut entries: Vec<(String, &Value)> = map
+            let mut entries: Vec<((u8, Cow<str>), &Value)> = map
                 .iter()
                 .map(|(key, value)| (key_text(key), value))
                 .collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             hasher.update(b"{");
             hasher.update(&(entries.len() as u64).to_le_bytes());
-            for (key, value) in entries {
+            for ((kind, key), value) in entries {
+                hasher.update(&[kind]);
                 text(hasher, &key);
                 feed(hasher, value, known);
             }
@@ -197,11 +199,12 @@ fn feed(hasher: &mut blake3::Hasher, value: &Value, known: Option<&Known>) {
     }
 }
 
-/// A map key as text, its kind first, so the key `1` and the key `"1"` differ.
-fn key_text(key: &tera::value::Key<'_>) -> String {
+/// A map key as its kind and text, so the key `1` and the key `"1"` differ; a string key's
+/// text is borrowed, as nearly every key is one.
+fn key_text<'a>(key: &'a tera::value::Key<'_>) -> (u8, Cow<'a, str>) {
     match key.as_str() {
-        Some(text) => format!("s{text}"),
-        None => format!("o{key:?}"),
+        Some(text) => (b's', Cow::Borrowed(text)),
+        None => (b'o', Cow::Owned(format!("{key:?}"))),
     }
 }
 

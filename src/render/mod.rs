@@ -228,7 +228,9 @@ impl Renderer {
         epoch.update(fingerprint::binary_identity().as_bytes());
         let epoch = epoch.finalize();
         // Each listing's page links are on every one of its pages: hashed once, not once a page.
+        let at = std::time::Instant::now();
         let known = self.shared.known(self.page_links.values());
+        crate::stage_done("value hashes", at);
         let context = self.context(site, config);
         // Which values each template can read, found once per template and name.
         let seen = parking_lot::Mutex::new(HashMap::new());
