@@ -13,7 +13,8 @@ event arrives:
     the fetch of that story's page after the reload;
   * a tag added to the newest story, which moves it into another list: a new edition is
     assembled from the kept articles, the story's page and the front page rendered at once;
-  * a change to a template, which renders every page again from the articles already read;
+  * a change to a template: the site is put together again from the articles already read,
+    and a page of each template rendered before the reload, the rest when they are opened;
   * a change to newsroom.toml, which rebuilds the whole site.
 
 Each figure counts the watcher's debounce (50 ms), and the server's own figure (from its
@@ -267,7 +268,7 @@ def main():
     summary("  then fetching that story's page", fetches, [None])
     summary("  then another story's page (rendered on request)", stale_fetches, [None])
     summary("newest story, tag added (new edition)", *moved)
-    summary("a template changed (every page rendered)", *themed)
+    summary("a template changed (new edition)", *themed)
     summary("newsroom.toml changed (whole build)", *whole)
 
 

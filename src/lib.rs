@@ -264,6 +264,10 @@ pub struct Frame {
     pub root: PathBuf,
     /// Whether photos are made, or only named (`newsroom check` writes nothing).
     pub photo_work: images::Work,
+    /// Whether each edition keeps its rendered bodies in memory for the next
+    /// ([`Edition::lasting_bodies`]): `newsroom serve` assembles edition after edition from
+    /// the same articles.
+    pub keeps_bodies: bool,
     /// The bodies the last build kept in the build cache, read once and used by the first
     /// edition assembled in this frame.
     pub bodies: std::sync::Arc<body::memo::Memo>,
@@ -346,6 +350,7 @@ impl Frame {
             force: options.force,
             root: root.clone(),
             photo_work: images::Work::Make,
+            keeps_bodies: false,
             started,
         };
         Ok((frame, content, problems))
@@ -386,6 +391,10 @@ pub struct Edition {
     /// The articles this edition leaves out (drafts, scheduled, expired), by file, so a
     /// body that links to one can say why it is not there.
     pub held_back: Vec<(PathBuf, site::HeldBackAs)>,
+    /// With [`Frame::keeps_bodies`], a memo of this edition's bodies with no calls, for the
+    /// editions assembled after it from the same articles, which then render again only the
+    /// bodies that changed.
+    pub lasting_bodies: Option<body::memo::Memo>,
     /// The memo of rendered bodies for the next build, put in place when this edition is
     /// written.
     body_memo: Option<body::memo::Draft>,
@@ -438,6 +447,12 @@ impl Edition {
                 )),
             }
         }
+        // Kept before the photos stage rewrites their images, as a body renders.
+        let lasting_bodies = frame.keeps_bodies.then(|| {
+            let kept = bodies.to_keep();
+            let kept = kept.into_iter().map(|(key, body)| (key, body.clone()));
+            body::memo::Memo::lasting(kept.collect())
+        });
         body::put_into(&mut site, bodies.bodies);
         warnings.extend(bodies.warnings);
         let at = stage_done("bodies", at);
@@ -463,6 +478,7 @@ impl Edition {
             photos,
             warnings,
             held_back,
+            lasting_bodies,
             body_memo,
         };
         let at = stage_done("plan", at);

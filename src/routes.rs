@@ -123,6 +123,28 @@ pub enum Page {
     Search,
 }
 
+impl Page {
+    /// The template the page is rendered with.
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::Article(_) => "article.html",
+            Page::List { listing, .. } => match listing {
+                Listing::Home => "index.html",
+                Listing::Tag(_) => "tag.html",
+                Listing::Author(_) => "author.html",
+                Listing::Section(_) => "section.html",
+                Listing::Year(..) | Listing::Month(..) | Listing::Day(..) => "archive.html",
+            },
+            Page::TagIndex => "tags.html",
+            Page::AuthorIndex => "authors.html",
+            Page::NotFound => "404.html",
+            Page::Search => "search.html",
+            Page::Redirect { .. } => "redirect.html",
+            Page::Feed { format, .. } => format.file_name(),
+        }
+    }
+}
+
 /// The syntax of a feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedFormat {

@@ -486,10 +486,32 @@ fn edits_re_render_only_what_they_touch_and_serve_what_a_build_makes() {
         not_found_template("Lost in the archive"),
     );
     let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
-    assert!(line.starts_with("Re-rendered all"), "{line}");
+    assert!(line.contains("with the new templates"), "{line}");
     assert_serves_what_a_build_makes(&site, &server);
     let (_, missing) = server.get("/no/such/story/");
     assert!(String::from_utf8_lossy(&missing).contains("Lost in the archive"));
+
+    // The article template: a page of each template is rendered before the reload, every
+    // other article page when it is asked for, with the new template.
+    let article = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/article.html"),
+    )
+    .unwrap();
+    site.write(
+        "templates/article.html",
+        article.replace(
+            "</article>",
+            "<p class=\"retemplated\">New template</p></article>",
+        ),
+    );
+    let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
+    assert!(line.contains("with the new templates"), "{line}");
+    assert!(line.contains("more when they are opened"), "{line}");
+    let (_, page) = server.get("/2023/01/12/story-11/");
+    let page = scraper::Html::parse_document(&String::from_utf8_lossy(&page));
+    let note = scraper::Selector::parse("article p.retemplated").unwrap();
+    assert_eq!(page.select(&note).count(), 1);
+    assert_serves_what_a_build_makes(&site, &server);
 }
 
 #[test]
@@ -835,7 +857,7 @@ fn pages_are_answered_while_a_long_rebuild_runs() {
         (
             "templates/404.html",
             &not_found_template("Lost"),
-            "Re-rendered all",
+            "with the new templates",
         ),
         // A new tag: a new edition is assembled.
         (
@@ -963,7 +985,7 @@ fn a_changed_shortcode_template_re_renders_the_bodies_that_call_it() {
         "<aside class=\"note\">second {{ text }}</aside>",
     );
     let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
-    assert!(line.starts_with("Re-rendered all"), "{line}");
+    assert!(line.contains("with the new templates"), "{line}");
     assert_eq!(note(&server), ["second one"]);
 
     // An edited story is rendered with the new template, not an old body.
@@ -988,6 +1010,6 @@ fn a_changed_shortcode_template_re_renders_the_bodies_that_call_it() {
         "<aside class=\"note\">video {{ id }}</aside>",
     );
     let line = server.wait_for_log(&mut seen, &["Re-rendered", "Rebuilt", "error"]);
-    assert!(line.starts_with("Re-rendered all"), "{line}");
+    assert!(line.contains("with the new templates"), "{line}");
     assert_eq!(note(&server), ["video abc"]);
 }

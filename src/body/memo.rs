@@ -36,6 +36,9 @@ pub struct Memo {
     /// Whether a build used the memo already: it is read once and used once, by the first
     /// edition assembled from it (`newsroom serve` assembles more from the same frame).
     used: std::sync::atomic::AtomicBool,
+    /// A memo kept in memory for every edition `newsroom serve` assembles: used any number
+    /// of times, each body copied out rather than taken, and never written.
+    lasting: bool,
 }
 
 /// The largest string a memo is read with: 16 MiB, far more than any story's HTML.
@@ -76,27 +79,45 @@ impl Memo {
                     kept: Mutex::new(stored.bodies.into_iter().collect()),
                     held,
                     used: Default::default(),
+                    lasting: false,
                 }
             }
             _ => Memo::default(),
         }
     }
 
-    /// Whether this is the first use of the memo; the memo is used and written by the first
-    /// edition assembled from it only.
-    pub fn first_use(&self) -> bool {
-        !self.used.swap(true, std::sync::atomic::Ordering::SeqCst)
+    /// A memo of `bodies` that lasts: every edition assembled with it may use it, and none
+    /// writes it. `newsroom serve` keeps one of each edition's bodies, so an edition
+    /// assembled after an edit (a story moved to another tag, a template changed) renders
+    /// again only the bodies that changed or that have calls.
+    pub fn lasting(bodies: HashMap<[u8; 32], RenderedBody>) -> Memo {
+        Memo {
+            held: bodies.len(),
+            kept: Mutex::new(bodies),
+            used: Default::default(),
+            lasting: true,
+        }
     }
 
-    /// The kept body of `key`, taken out of the memo.
+    /// Whether this is the first use of the memo; the memo is used and written by the first
+    /// edition assembled from it only, unless it lasts.
+    pub fn first_use(&self) -> bool {
+        !self.used.swap(true, std::sync::atomic::Ordering::SeqCst) || self.lasting
+    }
+
+    /// The kept body of `key`: taken out of the memo, or copied from one that lasts.
     pub fn take(&self, key: &[u8; 32]) -> Option<RenderedBody> {
+        if self.lasting {
+            return self.kept.lock().get(key).cloned();
+        }
         self.kept.lock().remove(key)
     }
 
     /// Whether a build that kept `bodies` needs to write the memo again: it rendered a body
-    /// the memo did not hold, or the memo holds bodies the build no longer has.
+    /// the memo did not hold, or the memo holds bodies the build no longer has. A lasting
+    /// memo is never written.
     pub fn is_stale(&self, kept: usize, taken: usize) -> bool {
-        taken != kept || taken != self.held
+        !self.lasting && (taken != kept || taken != self.held)
     }
 }
 

@@ -586,7 +586,7 @@ impl<'a> Locator<'a> {
         if let Some(&(position, line)) = self.anywhere.get(&sources::key(&address.value)) {
             return article(position, line);
         }
-        let template = template_of(route.page);
+        let template = route.page.template();
         self.in_theme
             .borrow_mut()
             .entry((address.value.clone(), template))
@@ -613,26 +613,6 @@ fn shown_articles(route: &Route, site: &Site, config: &crate::Config) -> Vec<usi
             shown
         }
         _ => Vec::new(),
-    }
-}
-
-/// The template a page is rendered with.
-fn template_of(page: Page) -> &'static str {
-    match page {
-        Page::Article(_) => "article.html",
-        Page::List { listing, .. } => match listing {
-            Listing::Home => "index.html",
-            Listing::Tag(_) => "tag.html",
-            Listing::Author(_) => "author.html",
-            Listing::Section(_) => "section.html",
-            Listing::Year(..) | Listing::Month(..) | Listing::Day(..) => "archive.html",
-        },
-        Page::TagIndex => "tags.html",
-        Page::AuthorIndex => "authors.html",
-        Page::NotFound => "404.html",
-        Page::Search => "search.html",
-        Page::Redirect { .. } => "redirect.html",
-        Page::Feed { format, .. } => format.file_name(),
     }
 }
 

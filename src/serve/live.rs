@@ -87,6 +87,16 @@ enum EditPlan {
     Reassembled(Vec<(PathBuf, Option<Article>)>, Box<(Edition, Renderer)>),
 }
 
+/// What putting in new templates did.
+#[derive(Debug)]
+pub(super) struct Retemplated {
+    /// Pages rendered before the reload.
+    pub rendered: usize,
+    /// Pages left to render when a browser asks for them.
+    pub deferred: usize,
+    pub warnings: Vec<String>,
+}
+
 /// What copying edited static files did.
 #[derive(Debug)]
 pub(super) enum CopyOutcome {
@@ -113,7 +123,8 @@ impl Staged {
     /// Reads the whole site and renders it into a staging folder, touching neither the
     /// output folder nor the kept site.
     pub(super) fn whole_build(options: &BuildOptions) -> Result<Staged> {
-        let (frame, content) = Frame::read(options)?;
+        let (mut frame, content) = Frame::read(options)?;
+        frame.keeps_bodies = true;
         let articles = content
             .articles
             .iter()
@@ -176,11 +187,15 @@ impl Staged {
 
 impl LiveSite {
     fn new(
-        edition: Edition,
+        mut edition: Edition,
         renderer: Renderer,
         articles: HashMap<PathBuf, Article>,
         section_pages: Vec<SectionPage>,
     ) -> LiveSite {
+        // The next edition is assembled in this one's frame, and takes its bodies from it.
+        if let Some(bodies) = edition.lasting_bodies.take() {
+            edition.frame.bodies = std::sync::Arc::new(bodies);
+        }
         let route_of_file = edition
             .routes
             .iter()
@@ -450,6 +465,35 @@ impl LiveSite {
         edition: Box<(Edition, Renderer)>,
     ) -> Result<(Vec<usize>, Vec<usize>)> {
         let (edition, renderer) = *edition;
+        let edited: HashSet<PathBuf> = versions.iter().map(|(path, _)| path.clone()).collect();
+        self.swap_edition(edition, renderer)?;
+        self.keep_versions(versions);
+
+        let site = &self.edition.site;
+        let (at_once, later) = (0..self.edition.routes.len()).partition(|&index| {
+            match self.edition.routes[index].page {
+                Page::Article(position) | Page::Redirect { article: position } => {
+                    edited.contains(&site.articles[position].source)
+                }
+                Page::List {
+                    listing: Listing::Home,
+                    number: 1,
+                } => true,
+                Page::NotFound => true,
+                _ => false,
+            }
+        });
+        Ok((at_once, later))
+    }
+
+    /// Whether the site has a search index, which is made from every article page.
+    pub(super) fn has_search(&self) -> bool {
+        self.edition.frame.config.search
+    }
+
+    /// Puts a new edition in the kept one's place in the output: the files of pages it no
+    /// longer has are removed and the generated files written; its pages are left to render.
+    fn swap_edition(&mut self, edition: Edition, renderer: Renderer) -> Result<()> {
         let output = &edition.frame.output;
         let kept: HashSet<String> = edition
             .routes
@@ -471,25 +515,70 @@ impl LiveSite {
         for (name, bytes) in &edition.generated_files {
             replace_file(output, name, bytes)?;
         }
-        let edited: HashSet<PathBuf> = versions.iter().map(|(path, _)| path.clone()).collect();
-        self.keep_versions(versions);
         self.replace_with(edition, renderer);
+        Ok(())
+    }
 
-        let site = &self.edition.site;
-        let (at_once, later) = (0..self.edition.routes.len()).partition(|&index| {
-            match self.edition.routes[index].page {
-                Page::Article(position) | Page::Redirect { article: position } => {
-                    edited.contains(&site.articles[position].source)
-                }
-                Page::List {
-                    listing: Listing::Home,
-                    number: 1,
-                } => true,
-                Page::NotFound => true,
-                _ => false,
-            }
-        });
-        Ok((at_once, later))
+    /// Puts in a new edition with the templates and profiles read again, assembled from the
+    /// articles already read. Its pages are rendered when they are asked for, except one
+    /// page of each template (so an error in any template shows at once, and the site stays
+    /// as it was), the front page and the page-not-found page, rendered before the reload.
+    /// The edition is assembled and those pages rendered with the kept site locked only to
+    /// read, so requests are answered meanwhile. `None` when no site is kept.
+    pub(super) fn retemplate(slot: &Slot, root: &Path) -> Result<Option<Retemplated>> {
+        let inputs = {
+            let kept = slot.read();
+            let Some(live) = kept.as_ref() else {
+                return Ok(None);
+            };
+            live.rerender_inputs(root)?
+        };
+        let (frame, content) = inputs;
+        let edition = Edition::assemble(frame, content)?;
+        let renderer = edition.renderer();
+        faults::panic_if_asked(&edition.site.articles);
+        faults::slow_down_if_asked(&edition.site.articles);
+        let mut templates = HashSet::new();
+        let at_once: Vec<usize> = (0..edition.routes.len())
+            .filter(|&index| {
+                let page = edition.routes[index].page;
+                let first = page
+                    == Page::List {
+                        listing: Listing::Home,
+                        number: 1,
+                    };
+                templates.insert(page.template()) || first || page == Page::NotFound
+            })
+            .collect();
+        let (site, config, theme) = (&edition.site, &edition.frame.config, &edition.frame.theme);
+        let pages = at_once
+            .par_iter()
+            .map(|&index| {
+                let route = &edition.routes[index];
+                let text = renderer.render(route, site, config, theme)?;
+                Ok((route.file(), text))
+            })
+            .collect::<Result<Vec<(String, String)>>>()?;
+        let warnings = edition.warnings.clone();
+        let mut kept = slot.write();
+        let Some(live) = kept.as_mut() else {
+            return Ok(None);
+        };
+        let output = edition.frame.output.clone();
+        live.swap_edition(edition, renderer)?;
+        for (file, text) in &pages {
+            replace_file(&output, file, text.as_bytes())?;
+        }
+        let later: HashSet<usize> = (0..live.edition.routes.len())
+            .filter(|index| !at_once.contains(index))
+            .collect();
+        let deferred = later.len();
+        *live.stale.lock() = later;
+        Ok(Some(Retemplated {
+            rendered: at_once.len(),
+            deferred,
+            warnings,
+        }))
     }
 
     /// Reads the templates and profiles again, and takes a copy of the articles already

@@ -204,10 +204,32 @@ fn rebuild_everything(options: &BuildOptions, preview: &Preview, verb: &str) {
     }
 }
 
-/// Renders every page with the templates and profiles read again; the articles already read
-/// are reused unless no build has succeeded yet.
+/// Puts in the templates and profiles read again: the articles already read are reused,
+/// unless no build has succeeded yet. The front page, the page-not-found page and a page of
+/// each template are rendered before the reload, the rest when they are opened; a site with
+/// search renders every page, since the index is made from them.
 fn rerender_all(options: &BuildOptions, preview: &Preview) {
     let started = Instant::now();
+    let searched = {
+        let live = preview.live.read();
+        live.as_ref().is_some_and(|live| live.has_search())
+    };
+    if !searched && !is_broken(preview) {
+        match LiveSite::retemplate(&preview.live, &options.root) {
+            Ok(Some(done)) => {
+                println!(
+                    "Re-rendered {} pages with the new templates in {} ms ({} more when they are opened)",
+                    done.rendered,
+                    started.elapsed().as_millis(),
+                    done.deferred
+                );
+                announce_success(preview, &done.warnings);
+            }
+            Ok(None) => rebuild_everything(options, preview, "Rebuilt"),
+            Err(error) => announce_failure(preview, &error),
+        }
+        return;
+    }
     let inputs = {
         let live = preview.live.read();
         match live.as_ref() {
