@@ -430,8 +430,10 @@ impl Edition {
         warnings.extend(site.nameless.iter().map(|nameless| nameless.warning(&site)));
         let at = stage_done("assemble", at);
         // Bodies are rendered once the theme is loaded and every story's URL is known.
+        let markdown = body::take_markdown(&mut site);
         let bodies = body::render_all(
             &body::Stories::new(&site, config, &held_back),
+            markdown,
             &frame.theme,
             &frame.bodies,
         )?;

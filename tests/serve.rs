@@ -788,6 +788,10 @@ fn listen(server: &Server) -> BufReader<TcpStream> {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the fault hook is compiled only into debug builds; run with `cargo test`"
+)]
 fn a_panicking_rebuild_keeps_the_last_good_site_and_the_next_good_save_rebuilds() {
     let site = site_with_story("First title");
     let server = Server::start_with_faults(&site);
@@ -838,6 +842,10 @@ fn a_panicking_rebuild_keeps_the_last_good_site_and_the_next_good_save_rebuilds(
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the fault hook is compiled only into debug builds; run with `cargo test`"
+)]
 fn pages_are_answered_while_a_long_rebuild_runs() {
     let site = site_with_story("First title");
     site.write("templates/404.html", not_found_template("Nothing here"));

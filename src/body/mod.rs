@@ -152,25 +152,47 @@ impl Bodies {
     }
 }
 
-/// Renders the body of every published article of `site`, in parallel, taking each body
-/// with no calls from `memo` when the last build kept it. Every problem of every body is
-/// reported together.
-pub fn render_all(stories: &Stories<'_>, theme: &Theme, memo: &memo::Memo) -> Result<Bodies> {
+/// Takes every article's Markdown out of `site`, in article order, for [`render_all`]:
+/// nothing renders a site's article again once its body is rendered (`newsroom serve` keeps
+/// its own copies of the articles read, which it assembles new editions from).
+pub fn take_markdown(site: &mut Site) -> Vec<String> {
+    site.articles
+        .iter_mut()
+        .map(|article| std::mem::take(&mut article.body.markdown))
+        .collect()
+}
+
+/// Renders the body of every published article of `site` from its Markdown (`markdown`, in
+/// article order, as [`take_markdown`] took it), in parallel, taking each body with no calls
+/// from `memo` when the last build kept it. Each story's Markdown is freed as soon as its
+/// body is rendered, so a large site never holds all of its Markdown and all of its HTML at
+/// once. Every problem of every body is reported together.
+pub fn render_all(
+    stories: &Stories<'_>,
+    markdown: Vec<String>,
+    theme: &Theme,
+    memo: &memo::Memo,
+) -> Result<Bodies> {
     let use_memo = memo.first_use();
     // Each body, with its key in the memo and whether the memo held it.
     type Found = (Rendered, Option<([u8; 32], bool)>);
-    let results: Vec<Found> = (0..stories.site.articles.len())
+    let results: Vec<Found> = markdown
         .into_par_iter()
-        .map(|position| {
+        .enumerate()
+        .map(|(position, markdown)| {
             let article = &stories.site.articles[position];
-            let Some(options) = plain_body(stories, article).filter(|_| use_memo) else {
-                return (render_one(stories, theme, position), None);
+            let plain = plain_body(stories, article, &markdown).filter(|_| use_memo);
+            let Some(options) = plain else {
+                return (
+                    render_article(stories, theme, position, article, &markdown),
+                    None,
+                );
             };
-            let key = memo::key(&article.body.markdown, &options);
+            let key = memo::key(&markdown, &options);
             match memo.take(&key) {
                 Some(body) => (Ok((body, Vec::new())), Some((key, true))),
                 None => {
-                    let body = crate::content::render_body(&article.body.markdown, &options);
+                    let body = crate::content::render_body(&markdown, &options);
                     (Ok((body, Vec::new())), Some((key, false)))
                 }
             }
@@ -215,8 +237,11 @@ fn body_options<'a>(stories: &Stories<'_>, article: &'a Article) -> BodyOptions<
 
 /// The options of a body with no calls in it, which depends on nothing but its own text and
 /// these; `None` for a body with calls.
-fn plain_body<'a>(stories: &Stories<'_>, article: &'a Article) -> Option<BodyOptions<'a>> {
-    let markdown = &article.body.markdown;
+fn plain_body<'a>(
+    stories: &Stories<'_>,
+    article: &'a Article,
+    markdown: &str,
+) -> Option<BodyOptions<'a>> {
     let plain = !markdown.contains("{{") && !markdown.contains("{%");
     plain.then(|| body_options(stories, article))
 }
@@ -224,14 +249,10 @@ fn plain_body<'a>(stories: &Stories<'_>, article: &'a Article) -> Option<BodyOpt
 /// One body rendered, with the calls it left as text; or its problems.
 pub type Rendered = std::result::Result<(RenderedBody, Vec<Unknown>), Vec<ContentError>>;
 
-/// Puts rendered bodies into the site's articles, in article order, and frees their
-/// Markdown: nothing renders a site's article again (`newsroom serve` keeps its own copies
-/// of the articles read, which it assembles new editions from), and a large site's bodies
-/// would otherwise be held twice while its pages are rendered.
+/// Puts rendered bodies into the site's articles, in article order.
 pub fn put_into(site: &mut Site, bodies: Vec<RenderedBody>) {
     for (article, body) in site.articles.iter_mut().zip(bodies) {
         take_body(article, body);
-        article.body.markdown = String::new();
     }
 }
 
@@ -244,23 +265,20 @@ pub fn take_body(article: &mut Article, body: RenderedBody) {
     article.word_count = body.word_count;
 }
 
-/// Renders the body of the published article at `position`, with the calls it left as text.
-pub fn render_one(stories: &Stories<'_>, theme: &Theme, position: usize) -> Rendered {
-    render_article(stories, theme, position, &stories.site.articles[position])
-}
-
-/// Renders the body of `article`, a new version of the published one at `position` (for
-/// `newsroom serve`, before it takes its place), with the calls it left as text.
+/// Renders the body of `article`, the published one at `position` or a new version of it
+/// (for `newsroom serve`, before it takes its place), from its Markdown `markdown`, with the
+/// calls it left as text.
 pub fn render_article(
     stories: &Stories<'_>,
     theme: &Theme,
     position: usize,
     article: &Article,
+    markdown: &str,
 ) -> Rendered {
     let body = &article.body;
     // Most bodies hold no braces at all, and are rendered as they are.
-    if let Some(options) = plain_body(stories, article) {
-        let rendered = crate::content::render_body(&body.markdown, &options);
+    if let Some(options) = plain_body(stories, article, markdown) {
+        let rendered = crate::content::render_body(markdown, &options);
         return Ok((rendered, Vec::new()));
     }
     let options = body_options(stories, article);
@@ -274,7 +292,7 @@ pub fn render_article(
         unknown: Vec::new(),
         problems: Vec::new(),
     };
-    let markdown = expander.expand(&body.markdown, body.line, 0);
+    let markdown = expander.expand(markdown, body.line, 0);
     if !expander.problems.is_empty() {
         return Err(expander.problems);
     }

@@ -351,6 +351,7 @@ impl LiveSite {
                         &edition.frame.theme,
                         position,
                         article,
+                        &article.body.markdown,
                     )
                     .map_err(Error::Content)?;
                     crate::body::take_body(article, rendered);
