@@ -10,10 +10,16 @@
 //! of a build are rendered, holding exactly that build's bodies, so it never grows beyond
 //! the site. It is written as a draft and put in place only when the build succeeds, so a
 //! failed build changes nothing in the site folder; one that cannot be read is no memo.
+//!
+//! The file is the bodies one after another, then an index of where each is, then the
+//! index's place and a mark. A build reads the index alone and each body as it takes it,
+//! so a large site's kept bodies are never all in memory beside its Markdown.
 
 use std::collections::HashMap;
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
@@ -25,12 +31,41 @@ use crate::error::{Error, Result};
 pub const MEMO_FILE: &str = "bodies.bin";
 
 /// What bumps when the memo's layout changes, so an old one is ignored, not misread.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
+
+/// The last bytes of a memo: a file cut short by a full disk or a crash lacks them.
+const MARK: &[u8; 8] = b"nrbodies";
+
+/// Where one kept body is in the memo file: its offset and length.
+type Place = (u64, u32);
+
+/// Where each body of a memo file is, by key.
+type Places = HashMap<[u8; 32], Place>;
+
+/// The index at the end of a memo file.
+#[derive(Serialize, Deserialize)]
+struct Index {
+    layout: u32,
+    binary: String,
+    bodies: Vec<([u8; 32], Place)>,
+}
+
+/// Where the memo's bodies are.
+#[derive(Default)]
+enum Kept {
+    /// No memo.
+    #[default]
+    None,
+    /// In the memo file read, by key, each read when it is taken.
+    InFile(Arc<File>, Places),
+    /// In memory, for `newsroom serve`'s editions.
+    InMemory(HashMap<[u8; 32], RenderedBody>),
+}
 
 /// The bodies the last build kept, by key; each is taken out when a build uses it.
 #[derive(Default)]
 pub struct Memo {
-    kept: Mutex<HashMap<[u8; 32], RenderedBody>>,
+    kept: Mutex<Kept>,
     /// How many bodies the memo held when read, to tell whether it needs writing again.
     held: usize,
     /// Whether a build used the memo already: it is read once and used once, by the first
@@ -41,48 +76,18 @@ pub struct Memo {
     lasting: bool,
 }
 
-/// The largest string a memo is read with: 16 MiB, far more than any story's HTML.
-const MEMO_SCRATCH: usize = 16 << 20;
-
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    layout: u32,
-    binary: String,
-    bodies: Vec<([u8; 32], RenderedBody)>,
-}
-
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    layout: u32,
-    binary: &'a str,
-    bodies: &'a [([u8; 32], &'a RenderedBody)],
-}
-
 impl Memo {
-    /// Reads the memo in the cache folder `cache`; a missing, unreadable, older one, or one a
-    /// different binary wrote, is an empty memo.
+    /// Reads the index of the memo in the cache folder `cache`; a missing, unreadable,
+    /// older one, or one a different binary wrote, is an empty memo.
     pub fn read(cache: &Path) -> Memo {
-        let Ok(file) = std::fs::File::open(cache.join(MEMO_FILE)) else {
+        let Some((file, places)) = read_index(&cache.join(MEMO_FILE)) else {
             return Memo::default();
         };
-        // Read as a stream, not whole: the file is about as large as the bodies it holds,
-        // and a large site's bodies would otherwise be held twice while they are decoded.
-        // Each string passes through the scratch buffer, so a memo holding a body larger
-        // than it is not read at all, and every body is rendered again.
-        let mut scratch = vec![0; MEMO_SCRATCH];
-        let reader = std::io::BufReader::new(file);
-        let binary = crate::render::binary_identity();
-        match postcard::from_io::<Stored, _>((reader, &mut scratch)) {
-            Ok((stored, _)) if stored.layout == LAYOUT && stored.binary == binary => {
-                let held = stored.bodies.len();
-                Memo {
-                    kept: Mutex::new(stored.bodies.into_iter().collect()),
-                    held,
-                    used: Default::default(),
-                    lasting: false,
-                }
-            }
-            _ => Memo::default(),
+        Memo {
+            held: places.len(),
+            kept: Mutex::new(Kept::InFile(file, places)),
+            used: Default::default(),
+            lasting: false,
         }
     }
 
@@ -93,7 +98,7 @@ impl Memo {
     pub fn lasting(bodies: HashMap<[u8; 32], RenderedBody>) -> Memo {
         Memo {
             held: bodies.len(),
-            kept: Mutex::new(bodies),
+            kept: Mutex::new(Kept::InMemory(bodies)),
             used: Default::default(),
             lasting: true,
         }
@@ -105,12 +110,22 @@ impl Memo {
         !self.used.swap(true, std::sync::atomic::Ordering::SeqCst) || self.lasting
     }
 
-    /// The kept body of `key`: taken out of the memo, or copied from one that lasts.
+    /// The kept body of `key`: taken out of the memo, or copied from one that lasts. A body
+    /// the file no longer gives back whole is no body: it is rendered again.
     pub fn take(&self, key: &[u8; 32]) -> Option<RenderedBody> {
-        if self.lasting {
-            return self.kept.lock().get(key).cloned();
-        }
-        self.kept.lock().remove(key)
+        let (file, (offset, len)) = {
+            let mut kept = self.kept.lock();
+            match &mut *kept {
+                Kept::None => return None,
+                Kept::InMemory(bodies) if self.lasting => return bodies.get(key).cloned(),
+                Kept::InMemory(bodies) => return bodies.remove(key),
+                // The read happens outside the lock, so bodies are read in parallel.
+                Kept::InFile(file, places) => (Arc::clone(file), places.remove(key)?),
+            }
+        };
+        let mut bytes = vec![0; len as usize];
+        read_at(&file, &mut bytes, offset).ok()?;
+        postcard::from_bytes(&bytes).ok()
     }
 
     /// Whether a build that kept `bodies` needs to write the memo again: it rendered a body
@@ -118,6 +133,53 @@ impl Memo {
     /// memo is never written.
     pub fn is_stale(&self, kept: usize, taken: usize) -> bool {
         !self.lasting && (taken != kept || taken != self.held)
+    }
+}
+
+/// The memo file at `path`, open, and where each of its bodies is; `None` for a missing,
+/// cut-short, older or foreign one.
+fn read_index(path: &Path) -> Option<(Arc<File>, Places)> {
+    let file = File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let tail_len = 8 + MARK.len() as u64;
+    let mut tail = [0; 16];
+    read_at(&file, &mut tail, len.checked_sub(tail_len)?).ok()?;
+    let (at, mark) = tail.split_at(8);
+    if mark != MARK {
+        return None;
+    }
+    let at = u64::from_le_bytes(at.try_into().ok()?);
+    let index_len = usize::try_from((len - tail_len).checked_sub(at)?).ok()?;
+    let mut bytes = vec![0; index_len];
+    read_at(&file, &mut bytes, at).ok()?;
+    let index: Index = postcard::from_bytes(&bytes).ok()?;
+    let ours = index.layout == LAYOUT && index.binary == crate::render::binary_identity();
+    let fits = index.bodies.iter().all(|(_, (offset, len))| {
+        offset
+            .checked_add(u64::from(*len))
+            .is_some_and(|end| end <= at)
+    });
+    (ours && fits).then(|| (Arc::new(file), index.bodies.into_iter().collect()))
+}
+
+/// Reads `bytes.len()` bytes of `file` from `offset`, without moving a shared cursor, so
+/// threads read one file at once.
+fn read_at(file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+    }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < bytes.len() {
+            let at = offset + done as u64;
+            match std::os::windows::fs::FileExt::seek_read(file, &mut bytes[done..], at)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                n => done += n,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -164,16 +226,26 @@ pub fn write(cache: &Path, bodies: &[([u8; 32], &RenderedBody)]) -> Result<Draft
         draft: path.with_extension(format!("draft-{}", std::process::id())),
         path,
     };
-    let binary = crate::render::binary_identity();
-    let stored = StoredRef {
-        layout: LAYOUT,
-        binary: &binary,
-        bodies,
-    };
     let written = (|| -> std::io::Result<()> {
-        let file = std::fs::File::create(&draft.draft)?;
-        let mut out = std::io::BufWriter::new(file);
-        postcard::to_io(&stored, &mut out).map_err(std::io::Error::other)?;
+        let mut out = std::io::BufWriter::new(File::create(&draft.draft)?);
+        let mut index = Index {
+            layout: LAYOUT,
+            binary: crate::render::binary_identity(),
+            bodies: Vec::with_capacity(bodies.len()),
+        };
+        let mut at = 0u64;
+        let mut scratch = Vec::new();
+        for (key, body) in bodies {
+            scratch.clear();
+            let encoded = postcard::to_io(body, &mut scratch).map_err(std::io::Error::other)?;
+            let len = u32::try_from(encoded.len()).map_err(std::io::Error::other)?;
+            out.write_all(encoded)?;
+            index.bodies.push((*key, (at, len)));
+            at += u64::from(len);
+        }
+        postcard::to_io(&index, &mut out).map_err(std::io::Error::other)?;
+        out.write_all(&at.to_le_bytes())?;
+        out.write_all(MARK)?;
         out.flush()
     })();
     written.map_err(|e| Error::io("write", &draft.draft, e))?;
@@ -246,20 +318,48 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_or_foreign_memo_is_no_memo() {
+    fn a_damaged_cut_short_or_foreign_memo_is_no_memo() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(MEMO_FILE), b"not a memo at all").unwrap();
+        let path = dir.path().join(MEMO_FILE);
+        std::fs::write(&path, b"not a memo at all").unwrap();
         assert_eq!(Memo::read(dir.path()).held, 0);
-        let stored = Stored {
+        // A whole memo, then the same cut short by one byte, as a full disk leaves it.
+        let one = body("Kabul *airport*");
+        write(dir.path(), &[([1; 32], &one)])
+            .unwrap()
+            .keep()
+            .unwrap();
+        assert_eq!(Memo::read(dir.path()).held, 1);
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &whole[..whole.len() - 1]).unwrap();
+        assert_eq!(Memo::read(dir.path()).held, 0, "cut short");
+        let index = Index {
             layout: LAYOUT,
             binary: "another newsroom".to_string(),
-            bodies: vec![([0; 32], body("x"))],
+            bodies: Vec::new(),
         };
-        std::fs::write(
-            dir.path().join(MEMO_FILE),
-            postcard::to_stdvec(&stored).unwrap(),
-        )
-        .unwrap();
+        let mut foreign = postcard::to_stdvec(&index).unwrap();
+        foreign.extend(0u64.to_le_bytes());
+        foreign.extend(MARK);
+        std::fs::write(&path, foreign).unwrap();
         assert_eq!(Memo::read(dir.path()).held, 0, "written by another binary");
+    }
+
+    #[test]
+    fn a_body_damaged_in_the_file_is_rendered_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (one, two) = (body("First story"), body("Second story"));
+        write(dir.path(), &[([1; 32], &one), ([2; 32], &two)])
+            .unwrap()
+            .keep()
+            .unwrap();
+        // The first body's bytes, overwritten with ones that decode to nothing.
+        let path = dir.path().join(MEMO_FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[..4].copy_from_slice(&[0xff; 4]);
+        std::fs::write(&path, bytes).unwrap();
+        let memo = Memo::read(dir.path());
+        assert_eq!(memo.take(&[1; 32]), None);
+        assert_eq!(memo.take(&[2; 32]), Some(two));
     }
 }
