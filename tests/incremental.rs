@@ -571,6 +571,19 @@ fn an_unchanged_rebuild_changes_nothing_and_lists_nothing() {
     assert_eq!(purge, "");
 }
 
+/// `state` written into `work/site`, with the default theme's folder, the site, its output
+/// folder `work/out`, and the options of a build of it.
+fn written_site(work: &Path, state: &SiteState) -> (PathBuf, PathBuf, PathBuf, BuildOptions) {
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let (site, output) = (work.join("site"), work.join("out"));
+    state.write(&site, &templates);
+    let options = BuildOptions {
+        output: Some(output.clone()),
+        ..BuildOptions::new(&site)
+    };
+    (templates, site, output, options)
+}
+
 /// A page is rendered again only when what it is made from changed, or when its file in the
 /// output is no longer the one the last build wrote; every other page is kept as it was.
 #[test]
@@ -579,13 +592,7 @@ fn pages_are_rendered_again_only_when_what_they_are_made_from_changed() {
     let mut dice = Dice::new(11);
     let mut state = SiteState::new(&mut dice);
     state.not_found_note = None;
-    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-    let (site, output) = (work.path().join("site"), work.path().join("out"));
-    state.write(&site, &templates);
-    let options = BuildOptions {
-        output: Some(output.clone()),
-        ..BuildOptions::new(&site)
-    };
+    let (templates, site, output, options) = written_site(work.path(), &state);
     let first = newsroom::build(&options).unwrap();
     assert_eq!(first.reused_pages, 0, "a first build has nothing to keep");
     let total = first.pages + first.feeds;
@@ -630,6 +637,58 @@ fn pages_are_rendered_again_only_when_what_they_are_made_from_changed() {
     );
 }
 
+/// With stable numbering, the shared Latest list and related stories chosen among earlier
+/// ones, a new story by a reporter already on the site renders the pages that show it and
+/// few others: not the older pages of the lists it is on, whose counts it changes, nor the
+/// pages of the reporter's other stories, whose bylines would count it.
+#[test]
+fn a_new_story_renders_only_the_pages_that_show_it() {
+    let work = tempfile::tempdir().unwrap();
+    let mut dice = Dice::new(5);
+    let mut state = SiteState::new(&mut dice);
+    (state.stable, state.shared_latest, state.earlier_related) = (true, true, true);
+    (state.paginate_by, state.latest_count) = (3, 3);
+    // 46 stories of one month, one reporter and one tag: adding the 47th to each of its
+    // lists makes no new numbered page on any (46 and 47 stories fill the same 15 pages),
+    // and its day has one story before it.
+    state.stories = (0..46)
+        .map(|n| {
+            let mut story = Story::random(&mut dice, n);
+            (story.author, story.tags) = ("Ayesha Khan".to_string(), vec!["courts".to_string()]);
+            story.date = (2019, 1, 1 + (n % 28) as u32, 9 + (n / 28) as u32);
+            (format!("story-{n}.md"), story)
+        })
+        .collect();
+    let (templates, site, output, options) = written_site(work.path(), &state);
+    let first = newsroom::build(&options).unwrap();
+    let home_pages = walk_pages(&output.join("page")).len();
+    assert!(home_pages >= 15, "{home_pages} numbered home pages");
+
+    let mut story = Story::random(&mut dice, 46);
+    (story.author, story.tags) = ("Ayesha Khan".to_string(), vec!["courts".to_string()]);
+    story.date = (2019, 1, 28, 20);
+    state.stories.insert("story-46.md".to_string(), story);
+    state.write(&site, &templates);
+    let added = newsroom::build(&options).unwrap();
+    let rendered = added.pages + added.feeds - added.reused_pages - added.spliced_pages;
+    // Its page, the first page and feeds of the home page, the tag and the reporter, the
+    // first page of its day, month and year, the indexes and the 404 page: 17, against
+    // every page of the lists it is on (over ninety) when each page carried their counts.
+    assert!(
+        rendered <= 20,
+        "{rendered} of {} pages rendered for one story",
+        added.pages + added.feeds
+    );
+    assert!(first.pages > 50, "{} pages", first.pages);
+
+    let clean_output = work.path().join("clean-out");
+    build(&site, &clean_output).unwrap();
+    assert!(
+        files(&output) == files(&clean_output),
+        "the output differs from a clean build"
+    );
+}
+
 /// With the Latest stories list written into every page, a new story's list is put into the
 /// pages the last build wrote instead of rendering each again, and every page comes out as a
 /// clean build makes it; a page changed by hand since is rendered, not patched.
@@ -640,13 +699,7 @@ fn a_new_story_puts_the_new_latest_list_into_the_last_pages() {
     let mut state = SiteState::new(&mut dice);
     (state.stable, state.shared_latest, state.earlier_related) = (true, false, true);
     state.latest_count = 3;
-    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-    let (site, output) = (work.path().join("site"), work.path().join("out"));
-    state.write(&site, &templates);
-    let options = BuildOptions {
-        output: Some(output.clone()),
-        ..BuildOptions::new(&site)
-    };
+    let (templates, site, output, options) = written_site(work.path(), &state);
     let first = newsroom::build(&options).unwrap();
     assert_eq!(
         first.spliced_pages, 0,

@@ -516,10 +516,20 @@ impl RenderContext<'_> {
     ) -> PageFacts {
         let (site, config, shared) = (self.site, self.config, self.shared);
         let first = listing.path(site, config);
-        context.insert_value(
-            "paginator",
-            paginator(&first, listing.articles(site), number, self, listing),
-        );
+        let paginator = paginator(&first, listing.articles(site), number, self, listing);
+        // An older page in stable numbering keeps its bytes as stories come in, so it is made
+        // only of what stays put: the list's counts, which every new story changes, are on
+        // its first page alone. Otherwise a new story would render every page of each list
+        // it is on, only to write the same bytes.
+        let settled = listing.pages(site, config).is_stable() && number > 1;
+        let keep = |value: Value, changing: &[&str]| {
+            if settled {
+                without(&value, changing)
+            } else {
+                value
+            }
+        };
+        context.insert_value("paginator", keep(paginator, &["total_articles"]));
         let description = self.listing_description(listing);
         let (kind, template, title) = match listing {
             Listing::Home => {
@@ -545,11 +555,11 @@ impl RenderContext<'_> {
                 ("home", "index.html", "Latest stories".to_string())
             }
             Listing::Tag(tag) => {
-                context.insert_value("tag", shared.tags[tag].clone());
+                context.insert_value("tag", keep(shared.tags[tag].clone(), &["count"]));
                 ("tag", "tag.html", site.tags[tag].name.clone())
             }
             Listing::Author(author) => {
-                context.insert_value("author", shared.authors[author].clone());
+                context.insert_value("author", keep(shared.authors[author].clone(), &["count"]));
                 (
                     "author",
                     "author.html",
@@ -563,11 +573,12 @@ impl RenderContext<'_> {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string();
-                context.insert_value("section", view);
+                context.insert_value("section", keep(view, &["count"]));
                 ("section", "section.html", title)
             }
             Listing::Year(..) | Listing::Month(..) | Listing::Day(..) => {
-                context.insert_value("archive", archive_value(listing, site, config));
+                let archive = archive_value(listing, site, config, settled);
+                context.insert_value("archive", archive);
                 ("archive", "archive.html", archive_title(listing, config))
             }
         };
@@ -578,6 +589,19 @@ impl RenderContext<'_> {
             description,
         }
     }
+}
+
+/// A copy of the map `value` without the fields named in `fields`.
+fn without(value: &Value, fields: &[&str]) -> Value {
+    let Some(map) = value.as_map() else {
+        return value.clone();
+    };
+    let kept: tera::Map = map
+        .iter()
+        .filter(|(key, _)| !key.as_str().is_some_and(|key| fields.contains(&key)))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    Value::from(kept)
 }
 
 /// A list of tag or author values sorted by name, case aside.
@@ -617,9 +641,10 @@ fn archive_title(listing: Listing, config: &Config) -> String {
 }
 
 /// The `archive` value: the period, the periods inside it with their counts, and the one
-/// above it.
-fn archive_value(listing: Listing, site: &Site, config: &Config) -> Value {
-    let link = |inner: Listing, count: usize| {
+/// above it; on a `settled` page (an older page in stable numbering) only the period and
+/// the one above.
+fn archive_value(listing: Listing, site: &Site, config: &Config, settled: bool) -> Value {
+    let link = |inner: Listing, count: Option<usize>| {
         let mut entry = BTreeMap::new();
         entry.insert("title", Value::from(archive_title(inner, config)));
         let exists = match inner {
@@ -629,7 +654,9 @@ fn archive_value(listing: Listing, site: &Site, config: &Config) -> Value {
             _ => None,
         };
         entry.insert("url", Value::from(exists.map(|path| config.url_for(&path))));
-        entry.insert("count", Value::from(count));
+        if let Some(count) = count {
+            entry.insert("count", Value::from(count));
+        }
         Value::from(entry)
     };
     let (level, year, month, day, up) = match listing {
@@ -640,6 +667,7 @@ fn archive_value(listing: Listing, site: &Site, config: &Config) -> Value {
     };
     let parts: Vec<Value> = listing
         .period(site)
+        .filter(|_| !settled)
         .map(|period| {
             period
                 .parts
@@ -651,7 +679,7 @@ fn archive_value(listing: Listing, site: &Site, config: &Config) -> Value {
                         Listing::Month(y, m) => Listing::Day(y, m, part),
                         _ => unreachable!("days have no parts"),
                     };
-                    link(inner_listing, inner.articles.len())
+                    link(inner_listing, Some(inner.articles.len()))
                 })
                 .collect()
         })
@@ -666,9 +694,13 @@ fn archive_value(listing: Listing, site: &Site, config: &Config) -> Value {
         "url",
         Value::from(config.url_for(&listing.path(site, config))),
     );
-    archive.insert("count", Value::from(listing.articles(site).len()));
-    archive.insert("parts", Value::from(parts));
-    let up = up.map(|above| link(above, above.articles(site).len()));
+    if !settled {
+        archive.insert("count", Value::from(listing.articles(site).len()));
+        archive.insert("parts", Value::from(parts));
+    }
+    // Linked from every page of the period, so without a count: a story in a day of the
+    // month would change each other day's pages.
+    let up = up.map(|above| link(above, None));
     archive.insert("up", Value::from(up));
     Value::from(archive)
 }

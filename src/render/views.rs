@@ -91,14 +91,26 @@ struct AuthorView<'a> {
     name: &'a str,
     slug: &'a str,
     url: String,
-    count: usize,
+    /// How many stories carry the byline: on the author's page and the author index, not in
+    /// a story's byline, where every story of theirs would change with each new one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<usize>,
     bio: Option<String>,
     avatar_url: Option<String>,
     links: &'a [ProfileLink],
 }
 
 impl<'a> AuthorView<'a> {
+    /// The author as their page and the author index show them, with their story count.
     fn new(author: &'a Author, config: &Config) -> Self {
+        AuthorView {
+            count: Some(author.group.articles.len()),
+            ..AuthorView::byline(author, config)
+        }
+    }
+
+    /// The author as a story's byline shows them.
+    fn byline(author: &'a Author, config: &Config) -> Self {
         let profile = author.profile.as_ref();
         AuthorView {
             name: profile
@@ -106,7 +118,7 @@ impl<'a> AuthorView<'a> {
                 .unwrap_or(&author.group.name),
             slug: &author.group.slug,
             url: config.url_for(&author_path(&author.group.slug)),
-            count: author.group.articles.len(),
+            count: None,
             bio: profile
                 .and_then(|p| p.bio.as_deref())
                 .map(|bio| crate::content::render_fragment(bio).0),
@@ -329,7 +341,7 @@ impl<'a> ArticleView<'a> {
                 .authors
                 .iter()
                 .filter_map(|name| site.author_named(name))
-                .map(|author| AuthorView::new(author, config))
+                .map(|author| AuthorView::byline(author, config))
                 .collect(),
             section: site.section_of[position].map(|section| {
                 let group = &site.sections[section].group;
