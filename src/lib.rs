@@ -6,6 +6,7 @@
 //! read the disk and only the last writes it.
 
 pub mod body;
+pub mod cache;
 pub mod changes;
 pub mod check;
 pub mod config;
@@ -323,7 +324,9 @@ impl Frame {
         let at = stage_done("config", started);
         let (sources, notes) = content::discover(root)?;
         let at = stage_done("discover", at);
-        let (mut content, problems) = content::parse_all(sources, &config);
+        let articles = content::memo::Memo::read(&changes::cache_dir(root, &config));
+        let (mut content, problems) = content::parse_all(sources, &config, &articles);
+        free_later(articles);
         let at = stage_done("parse", at);
         if !keep_going && !problems.is_empty() {
             return Err(Error::Content(problems));
@@ -395,9 +398,9 @@ pub struct Edition {
     /// editions assembled after it from the same articles, which then render again only the
     /// bodies that changed.
     pub lasting_bodies: Option<body::memo::Memo>,
-    /// The memo of rendered bodies for the next build, put in place when this edition is
-    /// written.
-    body_memo: Option<body::memo::Draft>,
+    /// The memos of parsed articles and of rendered bodies for the next build, put in place
+    /// when this edition is written.
+    memos: Vec<(cache::Draft, &'static str)>,
 }
 
 impl Edition {
@@ -412,6 +415,21 @@ impl Edition {
         let at = Instant::now();
         let config = &frame.config;
         let mut warnings = std::mem::take(&mut content.warnings);
+        // Kept for the next build, once this one succeeds; a memo that cannot be written
+        // only costs the next build time.
+        let mut memos = Vec::new();
+        let writes = frame.photo_work == images::Work::Make;
+        let cache = changes::cache_dir(&frame.root, config);
+        let articles = std::mem::take(&mut content.memo);
+        if articles.stale && writes {
+            match content::memo::write(&cache, &articles) {
+                Ok(draft) => memos.push((draft, "parsed articles")),
+                Err(error) => warnings.push(format!(
+                    "the parsed articles were not kept for the next build: {error}"
+                )),
+            }
+        }
+        free_later(articles);
         let held_back: Vec<(PathBuf, site::HeldBackAs)> = content
             .articles
             .iter()
@@ -437,13 +455,9 @@ impl Edition {
             &frame.theme,
             &frame.bodies,
         )?;
-        // Kept for the next build, once this one succeeds; a memo that cannot be written
-        // only costs the next build time.
-        let mut body_memo = None;
-        if bodies.memo_stale && frame.photo_work == images::Work::Make {
-            let cache = changes::cache_dir(&frame.root, config);
+        if bodies.memo_stale && writes {
             match body::memo::write(&cache, &bodies.to_keep()) {
-                Ok(draft) => body_memo = Some(draft),
+                Ok(draft) => memos.push((draft, "rendered bodies")),
                 Err(error) => warnings.push(format!(
                     "the rendered bodies were not kept for the next build: {error}"
                 )),
@@ -481,7 +495,7 @@ impl Edition {
             warnings,
             held_back,
             lasting_bodies,
-            body_memo,
+            memos,
         };
         let at = stage_done("plan", at);
         edition.generated_files = edition.make_generated_files();
@@ -594,11 +608,11 @@ impl Edition {
         let committed = staging.commit_then(|changed| {
             changes::ChangeList::new(changed, first_build, &frame.config, built_at).write(&cache)
         })?;
-        if let Some(memo) = self.body_memo.take() {
+        for (memo, what) in std::mem::take(&mut self.memos) {
             // The output is in place: a memo that cannot be put beside it only costs time.
             if let Err(error) = memo.keep() {
                 report.warnings.push(format!(
-                    "the rendered bodies were not kept for the next build: {error}"
+                    "the {what} were not kept for the next build: {error}"
                 ));
             }
         }

@@ -5,8 +5,8 @@
 //! retitle, re-tag, re-date and rewrite stories, edit a template or a static file, change the
 //! config) to a site, builds it after each edit on top of its last output and build cache,
 //! and compares that with a clean build of a copy made in an empty folder. Between builds it
-//! also does what the world does to a build cache: deletes or garbles its record, or changes
-//! an output file by hand.
+//! also does what the world does to a build cache: deletes or garbles its record, cuts its
+//! memos short, or changes an output file by hand.
 //!
 //! `NEWSROOM_SEQUENCES` sets how many sequences run (default 12, about forty seconds in a debug build; README says how to run a thousand);
 //! `NEWSROOM_SEED` replays one sequence, whose seed a failure prints.
@@ -433,6 +433,15 @@ fn meddle(dice: &mut Dice, root: &Path, output: &Path) -> Option<String> {
             std::thread::sleep(std::time::Duration::from_millis(5));
             std::fs::write(&page, changed).unwrap();
             Some(format!("change {} by hand", page.display()))
+        }
+        4 => {
+            // A full disk or a crash cuts the memos short: they are ignored, not misread.
+            for memo in ["articles.bin", "bodies.bin"] {
+                let path = cache.join(memo);
+                let bytes = std::fs::read(&path).ok()?;
+                std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+            }
+            Some("cut the memos of parsed articles and rendered bodies in half".to_string())
         }
         _ => None,
     }

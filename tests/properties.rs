@@ -20,9 +20,10 @@ fn read_and_plan(path: &str, bytes: Vec<u8>, config: &Config) {
         path: PathBuf::from(path),
         bytes,
     }];
-    let Ok(content) = content::parse(files, config) else {
+    let Ok(content) = content::parse(files.clone(), config) else {
         return;
     };
+    kept_and_found_again(files, config);
     for article in &content.articles {
         assert!(!article.title.is_empty(), "an article with no title");
     }
@@ -46,6 +47,27 @@ fn read_and_plan(path: &str, bytes: Vec<u8>, config: &Config) {
             "{file} climbs out of the output"
         );
     }
+}
+
+/// What the memo of parsed articles keeps of `files` gives back, in the next build, exactly
+/// the articles and warnings that parsing them gives.
+fn kept_and_found_again(files: Vec<SourceFile>, config: &Config) {
+    use newsroom::content::memo::{self, Memo};
+    let (parsed, _) = content::parse_all(files.clone(), config, &Memo::default());
+    let cache = tempfile::tempdir().unwrap();
+    memo::write(cache.path(), &parsed.memo)
+        .unwrap()
+        .keep()
+        .unwrap();
+    let kept = Memo::read(cache.path());
+    assert_eq!(kept.len(), parsed.memo.records.len());
+    let (found, _) = content::parse_all(files, config, &kept);
+    assert_eq!(
+        format!("{:?}", found.articles),
+        format!("{:?}", parsed.articles)
+    );
+    assert_eq!(found.warnings, parsed.warnings);
+    assert!(!found.memo.stale, "every kept article was found");
 }
 
 /// Pieces editors and broken files put in front matter.

@@ -18,12 +18,14 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
 
+pub use crate::cache::Draft;
+use crate::cache::read_at;
 use crate::content::{BodyOptions, RenderedBody};
 use crate::error::{Error, Result};
 
@@ -162,27 +164,6 @@ fn read_index(path: &Path) -> Option<(Arc<File>, Places)> {
     (ours && fits).then(|| (Arc::new(file), index.bodies.into_iter().collect()))
 }
 
-/// Reads `bytes.len()` bytes of `file` from `offset`, without moving a shared cursor, so
-/// threads read one file at once.
-fn read_at(file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
-    }
-    #[cfg(windows)]
-    {
-        let mut done = 0;
-        while done < bytes.len() {
-            let at = offset + done as u64;
-            match std::os::windows::fs::FileExt::seek_read(file, &mut bytes[done..], at)? {
-                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-                n => done += n,
-            }
-        }
-        Ok(())
-    }
-}
-
 /// The key of a body with no calls: everything its HTML is made from.
 pub fn key(markdown: &str, options: &BodyOptions<'_>) -> [u8; 32] {
     let mut hasher = blake3::Hasher::new();
@@ -195,39 +176,12 @@ pub fn key(markdown: &str, options: &BodyOptions<'_>) -> [u8; 32] {
     *hasher.finalize().as_bytes()
 }
 
-/// A memo written beside its place, put there only when the build that wrote it succeeds:
-/// a failed build leaves the site folder as it was. Dropped unkept, it is deleted.
-pub struct Draft {
-    draft: PathBuf,
-    path: PathBuf,
-}
-
-impl Draft {
-    /// Moves the memo into its place in the build cache.
-    pub fn keep(self) -> Result<()> {
-        let moved = std::fs::rename(&self.draft, &self.path);
-        moved.map_err(|e| Error::io("write", &self.path, e))
-    }
-}
-
-impl Drop for Draft {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.draft);
-    }
-}
-
 /// Writes `bodies` as a draft of the memo in the cache folder `cache`; [`Draft::keep`] puts it
 /// in place. Drafts a killed build left are deleted first.
 pub fn write(cache: &Path, bodies: &[([u8; 32], &RenderedBody)]) -> Result<Draft> {
-    let path = cache.join(MEMO_FILE);
-    std::fs::create_dir_all(cache).map_err(|e| Error::io("create the folder", cache, e))?;
-    remove_old_drafts(cache);
-    let draft = Draft {
-        draft: path.with_extension(format!("draft-{}", std::process::id())),
-        path,
-    };
+    let (draft, file) = Draft::start(cache, MEMO_FILE)?;
     let written = (|| -> std::io::Result<()> {
-        let mut out = std::io::BufWriter::new(File::create(&draft.draft)?);
+        let mut out = std::io::BufWriter::new(file);
         let mut index = Index {
             layout: LAYOUT,
             binary: crate::render::binary_identity(),
@@ -248,21 +202,8 @@ pub fn write(cache: &Path, bodies: &[([u8; 32], &RenderedBody)]) -> Result<Draft
         out.write_all(MARK)?;
         out.flush()
     })();
-    written.map_err(|e| Error::io("write", &draft.draft, e))?;
+    written.map_err(|e| Error::io("write", draft.draft_path(), e))?;
     Ok(draft)
-}
-
-/// Deletes the memo drafts that killed builds left in `cache`.
-fn remove_old_drafts(cache: &Path) {
-    let Ok(entries) = std::fs::read_dir(cache) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with("bodies.draft-") {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
 }
 
 #[cfg(test)]

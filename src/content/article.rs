@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Timelike};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::dates::{self, ACCEPTED_FORMS, DateError};
@@ -15,11 +16,11 @@ use super::front_matter::{self, Split};
 use super::lead_image::{self, LeadImage};
 use super::markdown;
 use super::migration::{self, Normalized, PermalinkParts};
-use crate::config::Config;
 use crate::error::{ContentError, ContentErrorKind};
 
-/// One story, ready to be placed on the site.
-#[derive(Debug, Clone)]
+/// One story, ready to be placed on the site. It is kept between builds ([`super::memo`]),
+/// so each of its fields is written and read back as it is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// The Markdown file, relative to the site root (`content/2023/10/29/story.md`).
     pub source: PathBuf,
@@ -27,8 +28,10 @@ pub struct Article {
     /// The last part of the permalink: lowercase ASCII words joined by hyphens.
     pub slug: String,
     /// Publication time, in the site time zone.
+    #[serde(with = "super::memo::zoned")]
     pub date: DateTime<Tz>,
     /// Time of the last update, in the site time zone.
+    #[serde(with = "super::memo::zoned_option")]
     pub updated: Option<DateTime<Tz>>,
     /// The byline, in the order written.
     pub authors: Vec<String>,
@@ -51,8 +54,10 @@ pub struct Article {
     /// Kept at the top of the home page.
     pub pinned: bool,
     /// The moment the story goes live, when later than `date` (scheduling).
+    #[serde(with = "super::memo::zoned_option")]
     pub publish_date: Option<DateTime<Tz>>,
     /// The moment the story is taken down.
+    #[serde(with = "super::memo::zoned_option")]
     pub expiry_date: Option<DateTime<Tz>>,
     /// Dated corrections, in the order written.
     pub corrections: Vec<Correction>,
@@ -68,6 +73,7 @@ pub struct Article {
     /// Words in the body; counted by the body stage.
     pub word_count: usize,
     /// Every front-matter key newsroom does not know, for templates.
+    #[serde(with = "super::memo::json_fields")]
     pub extra: Map<String, Value>,
     /// Where the fields that make the story's URLs are written, for problems found later.
     pub lines: FieldLines,
@@ -76,9 +82,11 @@ pub struct Article {
 /// An article's Markdown body as written, with what its rendering depends on besides the
 /// site: it is kept unrendered while articles are read, because shortcodes and links to other
 /// stories need the theme and the site's URLs, which come later.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Body {
-    /// The Markdown after the front matter.
+    /// The Markdown after the front matter; not kept in the memo, which takes it from the
+    /// file's bytes.
+    #[serde(skip)]
     pub markdown: String,
     /// The file's 1-based line number of the body's first line, so a problem in the body
     /// names the line of the file.
@@ -94,7 +102,7 @@ pub struct Body {
 /// The file lines of the front-matter fields an article's URLs and list pages come from, so
 /// a problem found while planning the site (two things on one URL, a name too long for a
 /// file) points at the line to change. `None` where the field is not written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldLines {
     pub url: Option<usize>,
     pub slug: Option<usize>,
@@ -125,8 +133,9 @@ impl Article {
 }
 
 /// A correction appended to a story.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Correction {
+    #[serde(with = "super::memo::zoned")]
     pub date: DateTime<Tz>,
     /// The correction's text, rendered from Markdown.
     pub text_html: String,
@@ -154,12 +163,37 @@ pub(super) const KNOWN_FIELDS: &[&str] = &[
     "categories",
 ];
 
+/// What reading a file takes from the config, and nothing else: a file read with the same
+/// settings, by the same binary, gives the same article, so the memo of parsed articles
+/// ([`super::memo`]) keys each on these settings, its path and its bytes.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The site's language: a file named after another (`story.fr.md`) is a translation.
+    pub language: String,
+    /// The zone dates without an offset are in.
+    pub timezone: Tz,
+    /// The sections `newsroom.toml` lists, which files under `content/<folder>/` belong to.
+    pub sections: Vec<String>,
+    pub heading_ids: markdown::HeadingIds,
+}
+
+impl Reading {
+    pub fn of(config: &crate::config::Config) -> Reading {
+        Reading {
+            language: config.language.clone(),
+            timezone: config.timezone,
+            sections: config.sections.clone(),
+            heading_ids: config.heading_ids,
+        }
+    }
+}
+
 /// Reads one article from its text, with the warnings worth telling the editor (each
 /// `path:line: message`). `source` is the path shown in messages.
 pub fn parse_article(
     source: &Path,
     bytes: &[u8],
-    config: &Config,
+    config: &Reading,
 ) -> Result<super::Parsed, Vec<ContentError>> {
     let error = |kind, line, message| vec![ContentError::new(kind, source, line, message)];
     let text = std::str::from_utf8(bytes).map_err(|bad| {
@@ -331,7 +365,7 @@ impl<T> Written<T> {
 
 impl FieldReader<'_> {
     /// Converts the fields; `None` when a problem was recorded.
-    fn article(&mut self, config: &Config) -> Option<Article> {
+    fn article(&mut self, config: &Reading) -> Option<Article> {
         let stem = self
             .source
             .file_stem()

@@ -16,7 +16,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 /// A story's lead image, as written in its front matter.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeadImage {
     /// The file, relative to the story file, a site path under `static/` (`/images/x.jpg`),
     /// or an absolute URL.
@@ -33,7 +33,8 @@ pub struct LeadImage {
     /// The file line of that key, for messages about the image.
     pub line: usize,
     /// What the photo stage made of a local photo; `None` until it runs, and for photos on
-    /// other sites.
+    /// other sites. Not kept in the memo of parsed articles, which keeps them unprocessed.
+    #[serde(skip)]
     pub picture: Option<Picture>,
 }
 

@@ -307,7 +307,7 @@ pub fn render_inline(markdown: &str) -> String {
 /// site was built with, so that links to `#a-heading` written for the old site still land.
 ///
 /// An explicit id (`## Heading {#id}`) always wins over every rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum HeadingIds {
     /// Jekyll's rule for posts in `_posts/` and `_drafts/`, newsroom's for every other file.
     #[default]

@@ -10,6 +10,7 @@ mod front_matter;
 mod highlight;
 pub mod lead_image;
 mod markdown;
+pub mod memo;
 mod migration;
 
 use std::path::{Path, PathBuf};
@@ -17,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use article::{Article, Body, Correction, FieldLines};
+pub use article::{Article, Body, Correction, FieldLines, Reading};
 pub use lead_image::LeadImage;
 pub use markdown::{BodyOptions, Heading, RenderedBody, render_body, render_fragment};
 
@@ -192,6 +193,8 @@ pub struct Content {
     pub section_pages: Vec<SectionPage>,
     /// Things worth telling the editor that do not stop the build.
     pub warnings: Vec<String>,
+    /// The memo of these articles, for the next build to read instead of parsing them.
+    pub memo: memo::Next,
 }
 
 /// The file that describes a section (Zola's and Hugo's), not an article.
@@ -199,7 +202,7 @@ pub const SECTION_FILE: &str = "_index.md";
 
 /// Parses every file, in parallel. Returns all articles, or every problem of every file.
 pub fn parse(files: Vec<SourceFile>, config: &Config) -> Result<Content> {
-    match parse_all(files, config) {
+    match parse_all(files, config, &memo::Memo::default()) {
         (content, problems) if problems.is_empty() => Ok(content),
         (_, problems) => Err(Error::Content(problems)),
     }
@@ -208,20 +211,54 @@ pub fn parse(files: Vec<SourceFile>, config: &Config) -> Result<Content> {
 /// Parses every file, in parallel: every article that reads, and every problem of the files
 /// that do not (a file with problems gives no article), for a build that publishes the rest.
 /// Each file's bytes are freed once it is parsed, so a large site's sources and articles are
-/// not all held at once.
-pub fn parse_all(files: Vec<SourceFile>, config: &Config) -> (Content, Vec<ContentError>) {
-    let results: Vec<(PathBuf, std::result::Result<Parsed, Vec<ContentError>>)> = files
+/// not all held at once. A file the last build read with the same bytes and settings is not
+/// parsed: its article is taken from `memo`.
+pub fn parse_all(
+    files: Vec<SourceFile>,
+    config: &Config,
+    memo: &memo::Memo,
+) -> (Content, Vec<ContentError>) {
+    let reading = Reading::of(config);
+    let read: Vec<Read> = files
         .into_par_iter()
         .map(|file| {
-            let parsed = parse_file(&file, config);
-            (file.path, parsed)
+            let key = memo::key(&reading, &file);
+            if let Some((article, warnings, record)) = memo.find(&key, &file) {
+                return Read {
+                    parsed: Ok(Parsed::Article(Box::new(article), warnings)),
+                    path: file.path,
+                    record: Some((key, record)),
+                    found: true,
+                };
+            }
+            let parsed = parse_file(&file, &reading);
+            let record = match &parsed {
+                Ok(Parsed::Article(article, warnings)) => memo::record(article, warnings, &file),
+                _ => None,
+            };
+            Read {
+                parsed,
+                path: file.path,
+                record: record.map(|record| (key, record)),
+                found: false,
+            }
         })
         .collect();
     let mut content = Content::default();
+    let found = read.iter().filter(|read| read.found).count();
+    let parsed_anew = read.iter().any(|read| read.record.is_some() && !read.found);
+    content.memo.stale = parsed_anew || found != memo.len();
     let mut problems = Vec::new();
     let mut headless = Vec::new();
-    for (path, result) in results {
-        match result {
+    for Read {
+        path,
+        parsed,
+        record,
+        ..
+    } in read
+    {
+        content.memo.records.extend(record);
+        match parsed {
             Ok(Parsed::Headless) => headless.push(path.display().to_string()),
             Ok(Parsed::Article(article, mut warnings)) => {
                 content.warnings.append(&mut warnings);
@@ -273,6 +310,16 @@ fn first_few(paths: &[impl AsRef<Path>]) -> String {
     named.join(", ")
 }
 
+/// One file, read: parsed, or found in the memo.
+struct Read {
+    path: PathBuf,
+    parsed: std::result::Result<Parsed, Vec<ContentError>>,
+    /// Its record for the next build's memo, when it is kept.
+    record: Option<([u8; 32], memo::Record)>,
+    /// It was found in the memo.
+    found: bool,
+}
+
 /// What one file turned out to be.
 enum Parsed {
     /// An article, with its warnings.
@@ -286,7 +333,7 @@ enum Parsed {
 
 fn parse_file(
     file: &SourceFile,
-    config: &Config,
+    config: &Reading,
 ) -> std::result::Result<Parsed, Vec<ContentError>> {
     if file
         .path

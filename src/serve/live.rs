@@ -447,6 +447,7 @@ impl LiveSite {
             articles,
             section_pages: self.section_pages.clone(),
             warnings: Vec::new(),
+            memo: Default::default(),
         };
         let mut frame = self.edition.frame.clone();
         // A story scheduled for a moment that has passed since the last build goes live now.
@@ -591,6 +592,7 @@ impl LiveSite {
             articles: self.articles.par_iter().map(|(_, a)| a.clone()).collect(),
             section_pages: self.section_pages.clone(),
             warnings: Vec::new(),
+            memo: Default::default(),
         };
         Ok((frame, content))
     }
