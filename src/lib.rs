@@ -418,7 +418,9 @@ impl Edition {
         // Kept for the next build, once this one succeeds; a memo that cannot be written
         // only costs the next build time.
         let mut memos = Vec::new();
-        let writes = frame.photo_work == images::Work::Make;
+        // `newsroom check` makes no photos and writes nothing; `newsroom serve` keeps its
+        // editions in memory and never puts a memo in place, so neither writes one.
+        let writes = frame.photo_work == images::Work::Make && !frame.keeps_bodies;
         let cache = changes::cache_dir(&frame.root, config);
         let articles = std::mem::take(&mut content.memo);
         if articles.stale && writes {

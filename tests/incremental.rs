@@ -438,8 +438,9 @@ fn meddle(dice: &mut Dice, root: &Path, output: &Path) -> Option<String> {
             // A full disk or a crash cuts the memos short: they are ignored, not misread.
             for memo in ["articles.bin", "bodies.bin"] {
                 let path = cache.join(memo);
-                let bytes = std::fs::read(&path).ok()?;
-                std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+                if let Ok(bytes) = std::fs::read(&path) {
+                    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+                }
             }
             Some("cut the memos of parsed articles and rendered bodies in half".to_string())
         }
