@@ -32,7 +32,7 @@ impl Known {
             .par_iter()
             .filter_map(|value| {
                 let address = address(value)?;
-                let mut hasher = blake3::Hasher::new();
+                let mut hasher = Gathered::new();
                 feed(&mut hasher, value, None);
                 Some((address, hasher.finalize()))
             })
@@ -66,7 +66,7 @@ pub fn page(
     readable: &dyn Fn(&'static str) -> bool,
     known: &Known,
 ) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
+    let mut hasher = Gathered::new();
     hasher.update(epoch.as_bytes());
     text(&mut hasher, template);
     let mut sorted: Vec<&(&'static str, Value)> =
@@ -96,12 +96,57 @@ pub(crate) fn part(hasher: &mut blake3::Hasher, bytes: &[u8]) {
     hasher.update(bytes);
 }
 
-fn text(hasher: &mut blake3::Hasher, text: &str) {
-    part(hasher, text.as_bytes());
+/// A hasher fed in many small parts. BLAKE3 hashes a run of whole 1 KiB chunks several at a
+/// time, but compresses small updates one 64-byte block after another; a page's values come
+/// as thousands of parts of a few bytes, so they are gathered here and handed over in long
+/// runs. The hash is the same however its bytes are split, so pages keep their hashes.
+struct Gathered {
+    hasher: blake3::Hasher,
+    pending: Vec<u8>,
+}
+
+impl Gathered {
+    /// How many bytes are gathered before they are hashed: sixteen chunks, as many as the
+    /// widest instructions hash at once.
+    const RUN: usize = 16 * 1024;
+
+    fn new() -> Gathered {
+        Gathered {
+            hasher: blake3::Hasher::new(),
+            pending: Vec::with_capacity(Self::RUN),
+        }
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        if self.pending.len() + bytes.len() > Self::RUN {
+            self.hasher.update(&self.pending);
+            self.pending.clear();
+        }
+        if bytes.len() >= Self::RUN {
+            self.hasher.update(bytes);
+        } else {
+            self.pending.extend_from_slice(bytes);
+        }
+    }
+
+    /// Feeds `bytes` as [`part`] does.
+    fn part(&mut self, bytes: &[u8]) {
+        self.update(&(bytes.len() as u64).to_le_bytes());
+        self.update(bytes);
+    }
+
+    fn finalize(mut self) -> blake3::Hash {
+        self.hasher.update(&self.pending);
+        self.hasher.finalize()
+    }
+}
+
+fn text(hasher: &mut Gathered, text: &str) {
+    hasher.part(text.as_bytes());
 }
 
 /// Feeds a number: its kind's tag, then its bytes.
-fn number(hasher: &mut blake3::Hasher, tag: &[u8], bytes: &[u8]) {
+fn number(hasher: &mut Gathered, tag: &[u8], bytes: &[u8]) {
     hasher.update(tag);
     hasher.update(bytes);
 }
@@ -109,7 +154,7 @@ fn number(hasher: &mut blake3::Hasher, tag: &[u8], bytes: &[u8]) {
 /// Feeds `value` into the hash: a tag for its kind, then its content, so that no two values
 /// a template can tell apart feed the same bytes (a safe string is not an escaped one, `1`
 /// is not `"1"`, map entries are taken in key order).
-fn feed(hasher: &mut blake3::Hasher, value: &Value, known: Option<&Known>) {
+fn feed(hasher: &mut Gathered, value: &Value, known: Option<&Known>) {
     use tera::value::ValueKind;
     if let Some(hash) = known.and_then(|known| known.hashes.get(&address(value)?)) {
         hasher.update(b"k");
@@ -164,7 +209,7 @@ fn feed(hasher: &mut blake3::Hasher, value: &Value, known: Option<&Known>) {
         }
         ValueKind::Bytes => {
             hasher.update(b"b");
-            part(hasher, value.as_bytes().unwrap_or_default());
+            hasher.part(value.as_bytes().unwrap_or_default());
         }
         ValueKind::Array => {
             let items = value.as_array().unwrap_or_default();
@@ -220,6 +265,30 @@ mod tests {
             &|_| true,
             &Known::new([]),
         )
+    }
+
+    #[test]
+    fn gathered_parts_hash_as_the_bytes_they_make() {
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        // Parts smaller than a run, ones that cross a run's end, and ones longer than a run.
+        for sizes in [
+            &[1usize, 7, 63][..],
+            &[1000, 5000],
+            &[20_000, 3, 40_000],
+            &[16_384],
+        ] {
+            let mut gathered = Gathered::new();
+            let mut at = 0;
+            for size in sizes.iter().cycle() {
+                let end = (at + size).min(bytes.len());
+                gathered.update(&bytes[at..end]);
+                at = end;
+                if at == bytes.len() {
+                    break;
+                }
+            }
+            assert_eq!(gathered.finalize(), blake3::hash(&bytes), "{sizes:?}");
+        }
     }
 
     #[test]
