@@ -458,7 +458,7 @@ impl Edition {
             &frame.bodies,
         )?;
         if bodies.memo_stale && writes {
-            match body::memo::write(&cache, &bodies.to_keep()) {
+            match body::memo::write(&cache, &bodies.to_keep(), &frame.bodies) {
                 Ok(draft) => memos.push((draft, "rendered bodies")),
                 Err(error) => warnings.push(format!(
                     "the rendered bodies were not kept for the next build: {error}"

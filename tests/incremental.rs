@@ -436,7 +436,7 @@ fn meddle(dice: &mut Dice, root: &Path, output: &Path) -> Option<String> {
         }
         4 => {
             // A full disk or a crash cuts the memos short: they are ignored, not misread.
-            for memo in ["articles.bin", "bodies.bin"] {
+            for memo in ["articles.bin", "bodies.bin", "bodies.more.bin"] {
                 let path = cache.join(memo);
                 if let Ok(bytes) = std::fs::read(&path) {
                     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
