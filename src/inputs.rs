@@ -70,7 +70,7 @@ pub fn hash(options: &BuildOptions, config: &Config, target: &Path) -> Option<In
     let skipped = Skipped::new(&root, config, target, named_output);
     let walk = walkdir::WalkDir::new(&root)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(crate::in_name_order)
         .into_iter()
         .filter_entry(|entry| !skipped.skips(entry.path()));
     let mut newest = 0;

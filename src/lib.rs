@@ -147,6 +147,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(report)
 }
 
+/// The order of entries in one folder of a walk: by name, as `sort_by_file_name` orders
+/// them, but for a fraction of its cost. Entries of one folder have the folder's path and
+/// then their names, so comparing their whole paths compares their names, without finding
+/// each name in its path again at every comparison: sorting a folder of 10,000 stories by
+/// name made one of the longest parts of a build with nothing to render.
+pub(crate) fn in_name_order(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
+    fn path(entry: &walkdir::DirEntry) -> &[u8] {
+        entry.path().as_os_str().as_encoded_bytes()
+    }
+    path(a).cmp(path(b))
+}
+
 /// Frees `value` on a thread of its own. A large site's articles and template values take
 /// tens of milliseconds to free, which a finished build need not wait for; when the process
 /// ends first, the system takes the memory back whole. Only plain values go this way, never
@@ -827,4 +839,30 @@ fn build_moment() -> Result<DateTime<Utc>> {
 /// folder, its sources, the home folder or `/`, before anything is read ([`output::guard`]).
 fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<()> {
     output::refuse_dangerous_output(root, output).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn entries_come_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        // Names whose order differs from that of their paths' parts if a separator were
+        // compared with the characters around it, and a folder among them.
+        for name in [
+            "a-c.md", "B.md", "a.b.md", "é.md", "a/b.md", "a/a.md", "ab.md", "_x.md",
+        ] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let walk = |walk: walkdir::WalkDir| -> Vec<std::path::PathBuf> {
+            walk.into_iter()
+                .map(|entry| entry.unwrap().into_path())
+                .collect()
+        };
+        let ours = walk(walkdir::WalkDir::new(dir.path()).sort_by(super::in_name_order));
+        let named = walk(walkdir::WalkDir::new(dir.path()).sort_by_file_name());
+        assert_eq!(ours.len(), 10);
+        assert_eq!(ours, named);
+    }
 }

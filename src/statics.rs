@@ -32,7 +32,7 @@ pub fn discover(root: &Path, allow_outside_links: bool) -> Result<Vec<StaticFile
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&folder)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(crate::in_name_order)
     {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&folder).to_path_buf();

@@ -644,7 +644,7 @@ impl ThemeSources {
             }
         }
         for entry in walkdir::WalkDir::new(&folder)
-            .sort_by_file_name()
+            .sort_by(crate::in_name_order)
             .into_iter()
             .filter_map(|entry| entry.ok())
         {

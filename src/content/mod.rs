@@ -56,7 +56,7 @@ pub fn discover(root: &Path) -> Result<(Vec<SourceFile>, Vec<String>)> {
     for folder in folders.iter().filter(|folder| folder.is_dir()) {
         let walk = WalkDir::new(folder)
             .follow_links(true)
-            .sort_by_file_name()
+            .sort_by(crate::in_name_order)
             .into_iter()
             .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
         for entry in walk {
@@ -146,7 +146,7 @@ pub fn jekyll_folders(root: &Path) -> Vec<PathBuf> {
     WalkDir::new(root)
         .follow_links(true)
         .max_depth(2)
-        .sort_by_file_name()
+        .sort_by(crate::in_name_order)
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();

@@ -150,7 +150,7 @@ pub fn check(target: &Path, shown: &str, replacing: &Replacing) -> Result<()> {
 fn foreign_sign(target: &Path, replacing: &Replacing) -> Result<Option<String>> {
     let walk = walkdir::WalkDir::new(target)
         .min_depth(1)
-        .sort_by_file_name()
+        .sort_by(crate::in_name_order)
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() > 1 || !(replacing.skip)(&entry.file_name().to_string_lossy())

@@ -351,7 +351,7 @@ fn site_only_templates(root: &Path) -> Result<Vec<(String, PathBuf)>> {
         return Ok(Vec::new());
     }
     let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(&folder).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&folder).sort_by(crate::in_name_order) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&folder).to_path_buf();
             Error::io(
